@@ -1,0 +1,53 @@
+# 政府网站集约化平台 — `make run` serves the demo site group, `make test` checks everything.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: help install run serve migrate seed test lint format check pytest browser-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY) ## Create the virtual environment and install the pinned dependencies
+	$(PY) -m pip install --quiet -r requirements/test.txt
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+seed: migrate ## Build the demo site group (idempotent)
+	$(PY) manage.py seed_demo
+
+run: seed ## Install, migrate, seed and serve the demo with its background worker on HOST:PORT
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving on http://$(HOST):$(PORT)/ (sub-sites: http://sport.localhost:$(PORT)/, http://county.localhost:$(PORT)/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py qcluster & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+lint: install ## ruff format check and lint
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install ## Reformat the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install ## Django system checks and missing migrations
+	$(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=check-only-$$(date +%s)-abcdefghijklmnopqrstuvwxyz0123456789 DATABASE_URL=sqlite:///tmp/check.sqlite3 $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install ## The test suite (browser tests included when chromium is installed)
+	$(PY) -m pytest -q
+
+test: lint check pytest ## Lint, checks and the whole test suite
+
+clean: ## Remove the virtual environment, database and collected files
+	rm -rf $(VENV) db.sqlite3* staticfiles media

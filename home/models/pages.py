@@ -1,0 +1,274 @@
+"""Page types of every site: the site root, columns (栏目), articles and special topics (专题)."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.shortcuts import redirect
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
+from home.scoping import SiteOwned
+
+COLUMN_PAGE_SIZE = 20
+
+
+class SitePageForm(WagtailAdminPageForm):
+    """Offers only the records (departments…) of the site and language the page belongs to."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        anchor = self.instance if self.instance.pk else parent_page
+        if anchor is None:
+            return
+        site = anchor.get_site()
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, SiteOwned):
+                queryset = queryset.filter(site=site)
+                if hasattr(queryset.model, "locale"):
+                    queryset = queryset.filter(locale_id=anchor.locale_id)
+                field.queryset = queryset
+
+
+class BasePage(Page):
+    base_form_class = SitePageForm
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The root page of one site of the group, with the identity shown in its footer."""
+
+    organiser = models.CharField("主办单位", max_length=120)
+    undertaker = models.CharField("承办单位", max_length=120, blank=True)
+    site_code = models.CharField("网站标识码", max_length=20, blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=60, blank=True)
+    police_number = models.CharField("公安机关备案号", max_length=60, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    postcode = models.CharField("邮编", max_length=10, blank=True)
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    body = StreamField(HomeSectionsBlock(), blank=True, verbose_name="首页板块")
+
+    parent_page_types = ["wagtailcore.Page"]
+    template = "pages/home_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("organiser"), FieldPanel("undertaker")]),
+                FieldRowPanel([FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_number")]),
+                FieldRowPanel([FieldPanel("address"), FieldPanel("postcode")]),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            ],
+            heading="网站标识（显示在页脚）",
+        ),
+    ]
+    api_fields = [
+        APIField(name)
+        for name in ("organiser", "undertaker", "site_code", "icp_number", "police_number", "address", "phone", "email")
+    ] + [APIField("body")]
+
+    class Meta:
+        verbose_name = "网站首页"
+        verbose_name_plural = "网站首页"
+
+
+class UpdateCategory(models.TextChoices):
+    """Update limits of a column by kind (第一次全国政府网站普查; 体办字〔2016〕35号)."""
+
+    NEWS = "news", "动态、要闻类（不超过2周）"
+    NOTICE = "notice", "通知公告、政策法规类（不超过6个月）"
+    PLAN = "plan", "人事、规划类（不超过1年）"
+    BASIC = "basic", "基本信息类（不限）"
+
+
+UPDATE_LIMIT_DAYS = {
+    UpdateCategory.NEWS: 14,
+    UpdateCategory.NOTICE: 183,
+    UpdateCategory.PLAN: 365,
+    UpdateCategory.BASIC: None,
+}
+
+
+class ColumnPage(RoutablePageMixin, BasePage):
+    """栏目: lists the published items below it, newest first; or forwards elsewhere (转向链接)."""
+
+    intro = models.TextField("栏目简介", blank=True)
+    update_category = models.CharField(
+        "更新时限类别", max_length=10, choices=UpdateCategory.choices, default=UpdateCategory.NEWS
+    )
+    max_interval_days = models.PositiveIntegerField(
+        "自定义最长更新间隔（天）", null=True, blank=True, help_text="填写后取代类别的默认时限"
+    )
+    departments = ParentalManyToManyField("home.Department", blank=True, verbose_name="责任单位")
+    is_core = models.BooleanField("核心栏目", default=False, help_text="外文版须同步的核心信息栏目")
+    link_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="转向站内页面"
+    )
+    link_url = models.URLField("转向外部链接", blank=True)
+
+    parent_page_types = ["home.HomePage", "home.ColumnPage", "home.TopicPage"]
+    subpage_types = ["home.ColumnPage", "home.ArticlePage", "home.TopicPage"]
+    template = "pages/column_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("update_category"), FieldPanel("max_interval_days")]),
+                FieldPanel("departments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("is_core"),
+            ],
+            heading="栏目管理",
+        ),
+        MultiFieldPanel([FieldPanel("link_page"), FieldPanel("link_url")], heading="转向链接（填写后本栏目直接跳转）"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("update_category"), APIField("is_core")]
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+
+    def clean(self):
+        super().clean()
+        if self.link_page and self.link_url:
+            raise ValidationError({"link_url": "转向链接只能填写一个：站内页面或外部链接。"})
+        if self.link_page_id and self.link_page_id == self.pk:
+            raise ValidationError({"link_page": "栏目不能转向自身。"})
+
+    @property
+    def is_link(self):
+        return bool(self.link_page_id or self.link_url)
+
+    @property
+    def update_limit(self):
+        """The longest allowed gap between two publications, or None when exempt."""
+        if self.is_link:
+            return None
+        days = self.max_interval_days or UPDATE_LIMIT_DAYS[self.update_category]
+        return timedelta(days=days) if days else None
+
+    def link_target(self):
+        return self.link_page.url if self.link_page_id else self.link_url
+
+    def items(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("department")
+            .order_by("-date", "-pk")
+        )
+
+    def subcolumns(self):
+        return ColumnPage.objects.child_of(self).live().public().order_by("path")
+
+    @path("")
+    def index_route(self, request):
+        if self.is_link:
+            return redirect(self.link_target())
+        paginator = Paginator(self.items(), COLUMN_PAGE_SIZE)
+        try:
+            items = paginator.page(request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            items = paginator.page(1)
+        return self.render(request, context_overrides={"items": items, "subcolumns": self.subcolumns()})
+
+    @path("feed/")
+    def feed_route(self, request):
+        from home.feeds import ColumnFeed
+
+        return ColumnFeed()(request, column=self)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_link else super().get_sitemap_urls(request)
+
+
+class ArticlePage(BasePage):
+    """An item published in a column. Specialised items (policy documents…) extend this model,
+    so every column lists them together, ordered by the date shown to readers."""
+
+    date = models.DateTimeField("发布日期", default=timezone.now, db_index=True)
+    source = models.CharField("来源", max_length=120, blank=True)
+    author = models.CharField("作者", max_length=60, blank=True)
+    department = models.ForeignKey(
+        "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="责任单位"
+    )
+    summary = models.TextField("摘要", blank=True, max_length=500)
+    body = StreamField(ArticleBodyBlock(), verbose_name="正文")
+    related_links = StreamField([("link", LinkBlock())], blank=True, verbose_name="相关链接")
+
+    parent_page_types = ["home.ColumnPage", "home.TopicPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]),
+        FieldPanel("department", widget=forms.Select),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("related_links"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("source"),
+        index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("source"),
+        APIField("author"),
+        APIField("department_name"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("related_links"),
+    ]
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+
+    @property
+    def department_name(self):
+        return self.department.name if self.department_id else ""
+
+    def column(self):
+        return self.get_parent().specific
+
+
+class TopicPage(BasePage):
+    """专题专栏: a curated section for a campaign or event."""
+
+    banner = models.ForeignKey(
+        "home.PortalImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="横幅图片"
+    )
+    intro = models.TextField("专题简介", blank=True)
+    body = StreamField(TopicSectionsBlock(), blank=True, verbose_name="专题板块")
+
+    parent_page_types = ["home.ColumnPage", "home.HomePage"]
+    subpage_types = ["home.ColumnPage", "home.ArticlePage"]
+    template = "pages/topic_page.html"
+
+    content_panels = Page.content_panels + [FieldPanel("banner"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = "专题"
+        verbose_name_plural = "专题"

@@ -1,0 +1,56 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.admin_views import CreateSubsiteView
+from home.models import Department
+from home.scoping import SiteOwned, SiteScopedViewSetMixin, user_manages_site
+
+
+class DepartmentViewSet(SiteScopedViewSetMixin, SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = "责任单位"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "code", "parent", "site"]
+    list_filter = ["site"]
+    search_fields = ["name"]
+
+
+register_snippet(DepartmentViewSet)
+
+
+def _refuse_other_sites(request, instances):
+    for instance in instances:
+        if isinstance(instance, SiteOwned) and not user_manages_site(request.user, instance.site_id):
+            raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet")
+def refuse_edit_of_other_sites(request, instance):
+    _refuse_other_sites(request, [instance])
+
+
+@hooks.register("before_delete_snippet")
+def refuse_delete_of_other_sites(request, instances):
+    _refuse_other_sites(request, instances)
+
+
+@hooks.register("register_admin_urls")
+def subsite_admin_urls():
+    return [path("subsites/new/", CreateSubsiteView.as_view(), name="create_subsite")]
+
+
+@hooks.register("register_settings_menu_item")
+def subsite_menu_item():
+    return MenuItem(
+        "新建子站",
+        reverse("create_subsite"),
+        icon_name="site",
+        order=610,
+        attrs={},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InteractionConfig(AppConfig):
+    name = "interaction"
+    verbose_name = "互动交流"
