@@ -2,9 +2,26 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Collection, Locale, Page
 
 from home.models import ArticlePage, ColumnPage
 from home.subsites import create_subsite
+
+
+def restore_wagtail_base():
+    """Transactional tests (the live server needs committed data) flush every table afterwards,
+    including the rows Wagtail's data migrations made; put back the ones the platform needs."""
+    Locale.objects.get_or_create(language_code="zh-hans")
+    if not Page.get_first_root_node():
+        Page.add_root(title="Root", slug="root")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        restore_wagtail_base()
 
 
 @pytest.fixture

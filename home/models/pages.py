@@ -175,8 +175,16 @@ class ColumnPage(RoutablePageMixin, BasePage):
             .order_by("-date", "-pk")
         )
 
-    def subcolumns(self):
-        return ColumnPage.objects.child_of(self).live().public().order_by("path")
+    def section(self):
+        """The column whose sub-columns the side navigation lists: this one, or for a leaf
+        column its parent column, so readers can move between sibling columns."""
+        if ColumnPage.objects.child_of(self).exists():
+            return self
+        parent = self.get_parent().specific
+        return parent if isinstance(parent, ColumnPage) else self
+
+    def subcolumns(self, section):
+        return ColumnPage.objects.child_of(section).live().public().order_by("path")
 
     @path("")
     def index_route(self, request):
@@ -187,7 +195,11 @@ class ColumnPage(RoutablePageMixin, BasePage):
             items = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             items = paginator.page(1)
-        return self.render(request, context_overrides={"items": items, "subcolumns": self.subcolumns()})
+        section = self.section()
+        return self.render(
+            request,
+            context_overrides={"items": items, "section": section, "subcolumns": self.subcolumns(section)},
+        )
 
     @path("feed/")
     def feed_route(self, request):

@@ -1,0 +1,69 @@
+"""`seed_demo` builds a believable, healthy site group, and a second run changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Site
+
+from home.demo import DEMO_PASSWORD
+from home.models import ArticlePage, ColumnPage
+
+
+def dump():
+    out = io.StringIO()
+    call_command("dumpdata", exclude=["contenttypes", "auth.permission"], stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_twice_leaves_the_same_database(demo):
+    before = dump()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "新增文章 0 篇" in out.getvalue()
+    assert dump() == before
+
+
+def test_demo_site_group_is_complete_and_healthy(demo, client):
+    assert {s.hostname: s.site_name for s in Site.objects.all()} == {
+        "localhost": "云州市人民政府",
+        "sport.localhost": "云州市体育局",
+        "county.localhost": "青山县人民政府",
+    }
+    assert Site.objects.get(is_default_site=True).hostname == "localhost"
+    assert f"密码 {DEMO_PASSWORD}" in demo
+    assert authenticate(username="admin", password=DEMO_PASSWORD).is_superuser
+    editor = authenticate(username="sport_editor", password=DEMO_PASSWORD)
+    assert [g.name for g in editor.groups.all()] == ["云州市体育局-编辑"]
+
+    # Every column has content within its update limit: the demo starts healthy.
+    now = timezone.now()
+    for column in ColumnPage.objects.live():
+        if column.is_link or ColumnPage.objects.child_of(column).exists():
+            continue
+        newest = ArticlePage.objects.live().descendant_of(column).order_by("-date").first()
+        assert newest is not None, f"empty column {column.url_path}"
+        if column.update_limit:
+            assert now - newest.date < column.update_limit, f"stale column {column.url_path}"
+
+    # Pages render, with text taken from the seed documents.
+    home = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "云州市人民政府" in home and "政务要闻" in home and "政务公开专题" in home
+    sport = client.get("/", HTTP_HOST="sport.localhost").content.decode()
+    assert "全民健身" in sport and "体育宣传文化" in sport
+    notice = ArticlePage.objects.get(title__contains="进一步加强信息发布报送工作的通知")
+    html = client.get(notice.url, HTTP_HOST="sport.localhost").content.decode()
+    assert "各司、局，各直属单位" in html
+    assert "总局各厅、司、局的制度性文件" not in html  # page-header noise of the scanned original
+    bodies = [str(article.body.raw_data) for article in ArticlePage.objects.live()]
+    for word in ("政务公开", "领导信箱", "更新周期", "依申请公开"):
+        assert any(word in body for body in bodies), word
