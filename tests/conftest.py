@@ -43,6 +43,7 @@ def column_at(site, path):
 
 def publish(page):
     page.save_revision().publish()
+    page.refresh_from_db()
     return page
 
 
@@ -52,6 +53,9 @@ def add_article(parent, title, days_ago=0, live=True, **fields):
     parent.add_child(instance=article)
     if live:
         publish(article)
+        # As if it had been published on the date it shows.
+        Page.objects.filter(pk=article.pk).update(first_published_at=article.date, last_published_at=article.date)
+        article.refresh_from_db()
     else:
         article.save_revision()
     return article

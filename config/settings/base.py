@@ -159,18 +159,22 @@ Q_CLUSTER = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Search: Wagtail's database backend by default, Elasticsearch 9 when ELASTICSEARCH_URL is set.
+# Both analyse Chinese (see search.segment and search.elasticsearch).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
+    from search.elasticsearch import index_settings
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env("ELASTICSEARCH_INDEX", default="govportal"),
+            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", default="govportal_"),
             "TIMEOUT": 10,
+            "INDEX_SETTINGS": index_settings(env("ELASTICSEARCH_ANALYZER", default="cjk")),
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # Email: console in development; SMTP settings from the environment in production.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

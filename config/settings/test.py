@@ -16,6 +16,7 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="govportal-test-media-")
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="govportal-test-static-")
+# The suite runs on the embedded backend; tests/test_search_elasticsearch.py uses ELASTICSEARCH_URL itself.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}

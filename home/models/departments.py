@@ -4,6 +4,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from home.scoping import SiteOwned
+from search.fields import chinese
 
 
 class Department(TranslatableMixin, SiteOwned, index.Indexed):
@@ -16,7 +17,7 @@ class Department(TranslatableMixin, SiteOwned, index.Indexed):
     )
 
     panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("code"), FieldPanel("parent")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("site_id")]
+    search_fields = chinese([index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("site_id")])
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "责任单位"

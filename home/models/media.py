@@ -6,11 +6,14 @@ from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from search.fields import chinese
+
 
 class PortalImage(AbstractImage):
     copyright = models.CharField("版权/来源", max_length=255, blank=True)
 
     admin_form_fields = Image.admin_form_fields + ("copyright",)
+    search_fields = chinese(AbstractImage.search_fields)
 
     class Meta:
         verbose_name = "图片"
@@ -31,6 +34,7 @@ class PortalDocument(AbstractDocument):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
 
     admin_form_fields = Document.admin_form_fields
+    search_fields = chinese(AbstractDocument.search_fields)
 
     class Meta:
         verbose_name = "文档"

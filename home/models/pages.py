@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
 from home.scoping import SiteOwned
+from search.fields import chinese
 
 COLUMN_PAGE_SIZE = 20
 
@@ -47,6 +48,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Only what readers may see is searchable: live pages outside any view restriction.
+        return super().get_indexed_objects().live().public()
+
 
 class HomePage(BasePage):
     """The root page of one site of the group, with the identity shown in its footer."""
@@ -64,6 +70,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
+    search_fields = chinese(Page.search_fields)
 
     content_panels = Page.content_panels + [
         FieldPanel("body"),
@@ -137,7 +144,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
         ),
         MultiFieldPanel([FieldPanel("link_page"), FieldPanel("link_url")], heading="转向链接（填写后本栏目直接跳转）"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = chinese(Page.search_fields + [index.SearchField("intro")])
     api_fields = [APIField("intro"), APIField("update_category"), APIField("is_core")]
 
     class Meta:
@@ -236,12 +243,16 @@ class ArticlePage(BasePage):
         FieldPanel("body"),
         FieldPanel("related_links"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.SearchField("source"),
-        index.FilterField("date"),
-    ]
+    search_fields = chinese(
+        Page.search_fields
+        + [
+            index.SearchField("summary", boost=2),
+            index.SearchField("body"),
+            index.SearchField("source"),
+            index.FilterField("date"),
+            index.FilterField("department"),
+        ]
+    )
     api_fields = [
         APIField("date"),
         APIField("source"),
@@ -278,7 +289,7 @@ class TopicPage(BasePage):
     template = "pages/topic_page.html"
 
     content_panels = Page.content_panels + [FieldPanel("banner"), FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = chinese(Page.search_fields + [index.SearchField("intro"), index.SearchField("body")])
     api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
