@@ -6,7 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: help install run serve migrate seed test lint format check pytest browser-deps clean
+BENCH_PG := postgres://postgres@127.0.0.1:5432/govportal_bench
+
+.PHONY: help install run migrate seed test lint format check pytest bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -48,6 +50,13 @@ pytest: install ## The test suite (browser tests included when chromium is insta
 	$(PY) -m pytest -q
 
 test: lint check pytest ## Lint, checks and the whole test suite
+
+bench: install ## Benchmarks; results in bench/results/ (BENCH_ARGS="--articles 5000" for a quick run)
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
+	  $(PY) bench/search_bench.py --database-url $(BENCH_PG) $(BENCH_ARGS); \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: SQLite figures only"; fi
 
 clean: ## Remove the virtual environment, database and collected files
 	rm -rf $(VENV) db.sqlite3* staticfiles media

@@ -1,0 +1,249 @@
+"""Search benchmark: index generated Chinese articles, run a fixed query set, and report
+recall against a ground truth (articles whose text contains the query) and latency.
+
+    .venv/bin/python bench/search_bench.py [--articles 50000] [--database-url URL]
+
+Runs on a database of its own (a fresh SQLite file by default; `make bench` also makes a fresh
+PostgreSQL database when one answers on 127.0.0.1:5432) and writes
+bench/results/search-<vendor>.json. Articles are inserted in bulk (the page tree's paths are
+computed here) and indexed through the configured search backend, exactly as publishing does.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+import unicodedata
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    "政务公开",
+    "依申请公开",
+    "领导信箱",
+    "更新周期",
+    "信息公开",
+    "政府网站",
+    "全民健身",
+    "体育",
+    "公开",
+    "网站",
+    "栏目",
+    "在线访谈",
+    "意见征集",
+    "政策解读",
+    "三审",
+    "信息发布",
+    "监测",
+    "国办发〔2014〕57号",
+    "2016年",
+    "2020年",
+    "规范性文件",
+    "互动交流",
+    "办事指南",
+    "集约化",
+    "外语版",
+    "错链",
+    "便民服务",
+    "新闻发布会",
+    "考核评估",
+    "保密审查",
+]
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TITLE_PARTS = ["关于", "进一步", "做好", "加强", "推进", "全面", "深化", "规范", "落实", "开展"]
+
+
+def normalize(text):
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def sentence_pool():
+    sentences = []
+    for path in sorted((ROOT / "site" / "demo" / "seeds").glob("*.txt")):
+        text = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+        sentences += [s + "。" for s in re.split(r"[。；]", text) if 8 <= len(s) <= 160]
+    return sentences
+
+
+def generate(count, rng):
+    sentences = sentence_pool()
+    topics = [normalize(q) for q in QUERIES]
+    for n in range(count):
+        body = "".join(rng.sample(sentences, rng.randint(3, 7)))
+        if rng.random() < 0.2:
+            body += f"依据云政办发〔{rng.randint(2015, 2026)}〕{rng.randint(1, 99)}号文件执行。"
+        title = f"{rng.choice(TITLE_PARTS)}{rng.choice(TITLE_PARTS)}{rng.choice(QUERIES)}工作的通知（第{n}号）"
+        yield title, body, rng.choice(topics)
+
+
+def build_site(count, rng):
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+
+    from home.models import ArticlePage, ColumnPage
+    from home.subsites import create_subsite
+
+    site = create_subsite("bench.localhost", "基准测试网站", "portal")
+    column = ColumnPage.objects.descendant_of(site.root_page).get(slug="tzgg")
+    content_type = ArticlePage().cached_content_type
+    locale = Locale.get_default()
+    now = timezone.now()
+    texts = {}
+    pages, articles = [], []
+    for n, (title, body, _) in enumerate(generate(count, rng)):
+        step, digits = n + 1, ""
+        for _ in range(4):
+            step, rest = divmod(step, 36)
+            digits = ALPHABET[rest] + digits
+        slug = f"a{n}"
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                path=column.path + digits,
+                depth=column.depth + 1,
+                numchild=0,
+                content_type=content_type,
+                live=True,
+                has_unpublished_changes=False,
+                url_path=f"{column.url_path}{slug}/",
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+        articles.append((title, body))
+    with transaction.atomic():
+        Page.objects.bulk_create(pages, batch_size=2000)
+        ids = dict(Page.objects.filter(path__startswith=column.path, depth=column.depth + 1).values_list("slug", "pk"))
+        table = ArticlePage._meta.db_table
+        rows = []
+        for n, (title, body) in enumerate(articles):
+            stream = json.dumps([{"type": "paragraph", "value": f"<p>{body}</p>", "id": str(uuid.uuid4())}])
+            rows.append((ids[f"a{n}"], now, "基准测试", "", "", stream, "[]"))
+            texts[ids[f"a{n}"]] = normalize(title + body)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (page_ptr_id, date, source, author, summary, body, related_links) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+        Page.objects.filter(pk=column.pk).update(numchild=len(articles))
+    return texts
+
+
+def index_all():
+    from wagtail.search.backends import get_search_backend
+
+    from home.models import ArticlePage
+
+    backend = get_search_backend()
+    ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 2000):
+        backend.add_bulk(ArticlePage, list(ArticlePage.objects.filter(pk__in=ids[start : start + 2000])))
+
+
+def measure(texts, repeats):
+    from home.models import ArticlePage
+
+    latencies, rows = [], []
+    for query in QUERIES:
+        truth = {pk for pk, text in texts.items() if normalize(query) in text}
+        results = ArticlePage.objects.live().public().search(query)
+        found = {page.pk for page in results[:1_000_000]}
+        recall = len(found & truth) / len(truth) if truth else 1.0
+        precision = len(found & truth) / len(found) if found else 1.0
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            first_page = ArticlePage.objects.live().public().search(query)
+            list(first_page[:10])
+            first_page.count()
+            timings.append((time.perf_counter() - started) * 1000)
+        latencies += timings
+        rows.append(
+            {
+                "query": query,
+                "truth": len(truth),
+                "found": len(found),
+                "recall": recall,
+                "precision": precision,
+                "median_ms": statistics.median(timings),
+            }
+        )
+    return rows, latencies
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=50_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'results' / 'search-bench.sqlite3'}")
+    args = parser.parse_args()
+
+    if args.database_url.startswith("sqlite:///"):
+        Path(args.database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(20261121)
+
+    started = time.perf_counter()
+    texts = build_site(args.articles, rng)
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    index_all()
+    indexed = time.perf_counter() - started
+    rows, latencies = measure(texts, args.repeats)
+
+    summary = {
+        "database": connection.vendor,
+        "articles": len(texts),
+        "build_seconds": round(built, 1),
+        "index_seconds": round(indexed, 1),
+        "recall_mean": round(statistics.mean(r["recall"] for r in rows), 4),
+        "recall_min": round(min(r["recall"] for r in rows), 4),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "queries": rows,
+    }
+    out = ROOT / "bench" / "results" / f"search-{connection.vendor}.json"
+    out.write_text(json.dumps(summary, ensure_ascii=False, indent=2))
+    print(
+        f"search benchmark on {connection.vendor}: {summary['articles']} articles, "
+        f"indexed in {summary['index_seconds']} s"
+    )
+    print("| query | pages containing it | found | recall | median ms |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['query']} | {r['truth']} | {r['found']} | {r['recall']:.3f} | {r['median_ms']:.1f} |")
+    print(
+        f"recall mean {summary['recall_mean']}, min {summary['recall_min']}; "
+        f"latency p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms (first page and count)"
+    )
+
+
+if __name__ == "__main__":
+    main()
