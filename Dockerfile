@@ -20,7 +20,7 @@ WORKDIR /app
 COPY --chown=app:app . .
 # collectstatic needs settings that load; the real key and database come at run time.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput -v0 \
-    && mkdir -p /app/media && chown app:app /app/media
+    && mkdir -p /app/media /app/private && chown app:app /app/media /app/private
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"

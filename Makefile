@@ -30,7 +30,7 @@ run: seed ## Install, migrate, seed and serve the demo with its background worke
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/ (sub-sites: http://sport.localhost:$(PORT)/, http://county.localhost:$(PORT)/)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py qcluster & \
+	MONITORING_ORIGIN=$${MONITORING_ORIGIN:-http://$(HOST):$(PORT)} $(PY) manage.py qcluster & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 lint: install ## ruff format check and lint
@@ -51,7 +51,8 @@ pytest: install ## The test suite (browser tests included when chromium is insta
 
 test: lint check pytest ## Lint, checks and the whole test suite
 
-bench: install ## Benchmarks; results in bench/results/ (BENCH_ARGS="--articles 5000" for a quick run)
+bench: install ## Benchmarks; results in bench/results/ (BENCH_ARGS="--articles 5000" for a quick search run)
+	$(PY) bench/monitoring_bench.py $(MONITORING_BENCH_ARGS)
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \

@@ -21,8 +21,17 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from disclosure import demo as disclosure_demo
 from home.models import ArticlePage, Department, TopicPage
-from home.subsites import EDITORS, REVIEW_STEPS, SITE_ADMINS, create_subsite, group_name
+from home.subsites import (
+    DISCLOSURE_HEAD,
+    DISCLOSURE_STAFF,
+    EDITORS,
+    REVIEW_STEPS,
+    SITE_ADMINS,
+    create_subsite,
+    group_name,
+)
 
 DEMO_DIR = settings.SITE_DIR / "demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Yunzhou-demo-2026")
@@ -136,8 +145,13 @@ class DemoBuilder:
             if not home.body:
                 self.fill_home(home, spec)
             self.add_users(site, spec["user_prefix"])
+            disclosure_demo.seed(site)
             self.log(f"{spec['name']}：新增文章 {created} 篇")
         self.add_superuser()
+        # Imported here: monitoring's demo builds on this module.
+        from monitoring.demo import plant_problems
+
+        plant_problems(self.log)
 
     def remove_stock_welcome_page(self):
         """Wagtail's first migration makes a 'Welcome' page and site; the demo replaces them."""
@@ -301,6 +315,8 @@ class DemoBuilder:
         roles = {
             EDITORS: "editor",
             SITE_ADMINS: "admin",
+            DISCLOSURE_STAFF: "xxgk",
+            DISCLOSURE_HEAD: "xxgkfzr",
             **dict(zip(REVIEW_STEPS, ("chushen", "shenhe", "shenfa"), strict=True)),
         }
         for role, suffix in roles.items():

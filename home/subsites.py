@@ -30,6 +30,9 @@ HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.
 
 REVIEW_STEPS = ("初审", "审核", "审发")
 EDITORS, SITE_ADMINS = "编辑", "站点管理员"
+# Disclosure requests: staff handle them; extending a deadline needs the head of the office (Art. 33).
+DISCLOSURE_STAFF, DISCLOSURE_HEAD = "信息公开", "信息公开负责人"
+ROLES = (EDITORS, SITE_ADMINS, DISCLOSURE_STAFF, DISCLOSURE_HEAD, *REVIEW_STEPS)
 # Page permissions per role. Nobody but the platform's superusers may publish directly:
 # every publication passes the site's 三审 workflow, whose last approval publishes.
 PAGE_PERMISSIONS = {EDITORS: ("add", "change"), SITE_ADMINS: ("add", "change", "lock", "unlock")}
@@ -37,7 +40,12 @@ MEDIA_PERMISSIONS = {
     EDITORS: ("add", "change", "choose"),
     SITE_ADMINS: ("add", "change", "choose", "delete"),
 }
-SITE_ADMIN_MODEL_PERMISSIONS = ("add_department", "change_department", "delete_department")
+REQUEST_HANDLING = ("view_disclosurerequest", "change_disclosurerequest")
+MODEL_PERMISSIONS = {
+    SITE_ADMINS: ("home", ("add_department", "change_department", "delete_department")),
+    DISCLOSURE_STAFF: ("disclosure", REQUEST_HANDLING),
+    DISCLOSURE_HEAD: ("disclosure", (*REQUEST_HANDLING, "approve_extension")),
+}
 
 
 @dataclass
@@ -134,7 +142,7 @@ def _create_groups(site, home):
         for action in ("add", "change", "choose", "delete")
     }
     groups = {}
-    for role in (EDITORS, SITE_ADMINS, *REVIEW_STEPS):
+    for role in ROLES:
         group = Group.objects.create(name=group_name(site.site_name, role))
         group.permissions.add(admin_access)
         for permission_type in PAGE_PERMISSIONS.get(role, ()):
@@ -142,10 +150,10 @@ def _create_groups(site, home):
         for action in MEDIA_PERMISSIONS.get(role, ()):
             for permission in media_permissions[action]:
                 GroupCollectionPermission.objects.create(group=group, collection=collection, permission=permission)
+        if role in MODEL_PERMISSIONS:
+            app_label, codenames = MODEL_PERMISSIONS[role]
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
         groups[role] = group
-    groups[SITE_ADMINS].permissions.add(
-        *Permission.objects.filter(content_type__app_label="home", codename__in=SITE_ADMIN_MODEL_PERMISSIONS)
-    )
     return groups
 
 

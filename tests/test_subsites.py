@@ -71,7 +71,19 @@ def test_sport_blueprint_has_the_five_key_columns_and_their_twenty_children():
 def test_create_subsite_makes_groups_limited_to_the_site_and_its_review_workflow():
     site = create_subsite("edu.example.gov.cn", "教育局", "department")
     names = set(Group.objects.filter(name__startswith="教育局-").values_list("name", flat=True))
-    assert names == {"教育局-编辑", "教育局-站点管理员", "教育局-初审", "教育局-审核", "教育局-审发"}
+    assert names == {
+        "教育局-编辑",
+        "教育局-站点管理员",
+        "教育局-信息公开",
+        "教育局-信息公开负责人",
+        "教育局-初审",
+        "教育局-审核",
+        "教育局-审发",
+    }
+    head = Group.objects.get(name="教育局-信息公开负责人")
+    assert {p.codename for p in head.permissions.all()} >= {"change_disclosurerequest", "approve_extension"}
+    staff = Group.objects.get(name="教育局-信息公开")
+    assert "approve_extension" not in {p.codename for p in staff.permissions.all()}
     editor_perms = GroupPagePermission.objects.filter(group__name="教育局-编辑")
     assert {p.page_id for p in editor_perms} == {site.root_page_id}
     assert {p.permission.codename for p in editor_perms} == {"add_page", "change_page"}

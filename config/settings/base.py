@@ -130,6 +130,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files citizens upload with requests and letters: never under MEDIA_ROOT, never served directly.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -221,6 +223,10 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Monitoring reaches every site through this address when set (e.g. http://127.0.0.1:8000 under
+# `make run`, where sites are registered on port 80 but served on 8000); else by their hostnames.
+MONITORING_ORIGIN = env("MONITORING_ORIGIN", default="")
 
 LOGGING = {
     "version": 1,

@@ -129,7 +129,15 @@ class ColumnPage(RoutablePageMixin, BasePage):
     link_url = models.URLField("转向外部链接", blank=True)
 
     parent_page_types = ["home.HomePage", "home.ColumnPage", "home.TopicPage"]
-    subpage_types = ["home.ColumnPage", "home.ArticlePage", "home.TopicPage"]
+    subpage_types = [
+        "home.ColumnPage",
+        "home.ArticlePage",
+        "home.TopicPage",
+        "disclosure.PolicyDocumentPage",
+        "disclosure.InterpretationPage",
+        "disclosure.AnnualReportPage",
+        "disclosure.DisclosureRequestPage",
+    ]
     template = "pages/column_page.html"
 
     content_panels = Page.content_panels + [
@@ -285,7 +293,12 @@ class TopicPage(BasePage):
     body = StreamField(TopicSectionsBlock(), blank=True, verbose_name="专题板块")
 
     parent_page_types = ["home.ColumnPage", "home.HomePage"]
-    subpage_types = ["home.ColumnPage", "home.ArticlePage"]
+    subpage_types = [
+        "home.ColumnPage",
+        "home.ArticlePage",
+        "disclosure.PolicyDocumentPage",
+        "disclosure.InterpretationPage",
+    ]
     template = "pages/topic_page.html"
 
     content_panels = Page.content_panels + [FieldPanel("banner"), FieldPanel("intro"), FieldPanel("body")]

@@ -1,0 +1,47 @@
+"""Forms of the staff steps in the admin's request view."""
+
+from django import forms
+from django.utils import timezone
+
+from disclosure.choices import REPLY_OUTCOMES, Status
+
+
+class StepForm(forms.Form):
+    on = forms.DateField(label="日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoteStepForm(StepForm):
+    reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupplementStepForm(StepForm):
+    reason = forms.CharField(label="需补正的事项（一次性告知）", widget=forms.Textarea(attrs={"rows": 4}))
+    period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)
+
+
+class ConsultationStepForm(StepForm):
+    reason = forms.CharField(label="征求意见的对象和事项", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionStepForm(StepForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyStepForm(StepForm):
+    outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择")] + REPLY_OUTCOMES)
+    letter = forms.CharField(label="答复告知书正文", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), ("open", "未办结")] + Status.choices
+    )
+    due_within = forms.IntegerField(label="N个工作日内到期", required=False, min_value=0, max_value=60)
+    overdue = forms.BooleanField(label="已超期", required=False)
+    department = forms.ModelChoiceField(label="承办单位", required=False, queryset=None, empty_label="全部")
+    year = forms.IntegerField(label="收到年份", required=False, min_value=2008, max_value=2100)
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments

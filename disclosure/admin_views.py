@@ -1,0 +1,237 @@
+"""The staff queue of disclosure requests in the Wagtail admin. Every view goes through
+`scoped_requests`, so staff only ever reach the requests of the sites they manage."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from openpyxl import Workbook
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from disclosure import admin_forms, lifecycle
+from disclosure.choices import OPEN_STATUSES
+from disclosure.deadlines import working_days_left
+from disclosure.models import DisclosureRequest
+from disclosure.notifications import HANDLE_PERMISSION
+from disclosure.workdays import WorkCalendar, year_has_calendar
+from home.models import Department
+from home.scoping import sites_for_user
+
+VIEW_PERMISSION = "disclosure.view_disclosurerequest"
+
+
+def scoped_requests(user):
+    if not (user.has_perm(VIEW_PERMISSION) or user.has_perm(HANDLE_PERMISSION)):
+        raise PermissionDenied
+    return DisclosureRequest.objects.for_user(user).select_related("site", "department")
+
+
+def missing_calendar_years(today=None):
+    today = today or timezone.localdate()
+    return [year for year in (today.year, today.year + 1) if not year_has_calendar(year)]
+
+
+def queue_rows(requests, today, filters):
+    """(request, deadline, working days left) for the requests passing the filters."""
+    calendar = WorkCalendar()
+    status = filters.get("status")
+    if status == "open":
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    elif status:
+        requests = requests.filter(status=status)
+    if filters.get("department"):
+        requests = requests.filter(department=filters["department"])
+    if filters.get("year"):
+        requests = requests.filter(received_on__year=filters["year"])
+    rows = []
+    for item in requests.prefetch_related("events"):
+        deadline = item.deadline(today)
+        left = working_days_left(deadline.due, today, calendar) if item.is_open and deadline.due else None
+        if filters.get("overdue") and not (left is not None and left < 0):
+            continue
+        if filters.get("due_within") is not None and not (left is not None and 0 <= left <= filters["due_within"]):
+            continue
+        rows.append((item, deadline, left))
+    return rows
+
+
+class RequestQueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "disclosure/admin/queue.html"
+    page_title = "依申请公开"
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        requests = scoped_requests(self.request.user)
+        departments = Department.objects.filter(site__in=sites_for_user(self.request.user))
+        form = admin_forms.QueueFilterForm(self.request.GET or None, departments=departments)
+        filters = form.cleaned_data if form.is_valid() else {}
+        today = timezone.localdate()
+        context.update(
+            form=form,
+            rows=queue_rows(requests, today, filters),
+            today=today,
+            missing_years=missing_calendar_years(today),
+            export_query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+EXPORT_HEADERS = [
+    "申请编号",
+    "网站",
+    "承办单位",
+    "收到日期",
+    "申请人类型",
+    "申请人",
+    "所需信息",
+    "状态",
+    "答复期限",
+    "剩余工作日",
+    "办理结果",
+    "办结日期",
+]
+
+
+def export_rows(user, query):
+    requests = scoped_requests(user)
+    departments = Department.objects.filter(site__in=sites_for_user(user))
+    form = admin_forms.QueueFilterForm(query or None, departments=departments)
+    filters = form.cleaned_data if form.is_valid() else {}
+    for item, deadline, left in queue_rows(requests, timezone.localdate(), filters):
+        applicant_type = item.get_applicant_type_display()
+        if item.organisation_kind:
+            applicant_type += f"（{item.get_organisation_kind_display()}）"
+        yield [
+            item.number,
+            item.site.site_name,
+            item.department.name if item.department_id else "",
+            item.received_on.isoformat(),
+            applicant_type,
+            item.name,
+            item.description[:200],
+            item.get_status_display(),
+            deadline.due.isoformat() if deadline.due else "",
+            "" if left is None else left,
+            item.get_outcome_display() if item.outcome else "",
+            item.closed_on.isoformat() if item.closed_on else "",
+        ]
+
+
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="disclosure-requests.csv"'
+    response.write("\ufeff")  # so that Excel opens the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(export_rows(request.user, request.GET))
+    return response
+
+
+def export_xlsx(request):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "依申请公开"
+    sheet.append(EXPORT_HEADERS)
+    for row in export_rows(request.user, request.GET):
+        sheet.append(row)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="disclosure-requests.xlsx"'
+    workbook.save(response)
+    return response
+
+
+STEPS = {
+    "accept": (admin_forms.NoteStepForm, lambda r, u, d: lifecycle.accept(r, u, d["reason"], d["on"]), "已受理"),
+    "supplement": (
+        admin_forms.SupplementStepForm,
+        lambda r, u, d: lifecycle.request_supplement(r, u, d["period_days"], d["reason"], d["on"]),
+        "已告知补正",
+    ),
+    "give_up": (admin_forms.StepForm, lambda r, u, d: lifecycle.close_as_given_up(r, u, d["on"]), "已按逾期未补正终止"),
+    "consult": (
+        admin_forms.ConsultationStepForm,
+        lambda r, u, d: lifecycle.start_consultation(r, u, d["reason"], d["on"]),
+        "已开始征求意见，期间不计入答复期限",
+    ),
+    "end_consult": (
+        admin_forms.NoteStepForm,
+        lambda r, u, d: lifecycle.end_consultation(r, u, d["reason"], d["on"]),
+        "征求意见已结束",
+    ),
+    "extend": (
+        admin_forms.ExtensionStepForm,
+        lambda r, u, d: lifecycle.extend(r, u, d["days"], d["reason"], d["on"]),
+        "已延期答复",
+    ),
+    "reply": (
+        admin_forms.ReplyStepForm,
+        lambda r, u, d: lifecycle.reply(r, u, d["outcome"], d["letter"], d["on"]),
+        "已答复",
+    ),
+    "archive": (admin_forms.StepForm, lambda r, u, d: lifecycle.archive(r, u), "已归档"),
+}
+
+
+class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "disclosure/admin/detail.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk, **kwargs):
+        self.item = get_object_or_404(scoped_requests(request.user), pk=pk)
+        return super().dispatch(request, pk, **kwargs)
+
+    def get_page_title(self):
+        return f"申请 {self.item.number}"
+
+    def get_context_data(self, step_forms=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        deadline = self.item.deadline(today)
+        can_handle = self.request.user.has_perm(HANDLE_PERMISSION)
+        forms = {name: form_class(prefix=name) for name, (form_class, _, _) in STEPS.items()} if can_handle else {}
+        forms.update(step_forms or {})
+        context.update(
+            item=self.item,
+            events=self.item.events.select_related("actor"),
+            deadline=deadline,
+            left=working_days_left(deadline.due, today) if self.item.is_open and deadline.due else None,
+            step_forms=forms,
+            can_extend=self.request.user.has_perm("disclosure.approve_extension"),
+        )
+        return context
+
+    def post(self, request, pk, step):
+        if step not in STEPS:
+            raise Http404
+        if not request.user.has_perm(HANDLE_PERMISSION):
+            raise PermissionDenied
+        form_class, act, done = STEPS[step]
+        form = form_class(request.POST, prefix=step)
+        if form.is_valid():
+            try:
+                act(self.item, request.user, form.cleaned_data)
+            except lifecycle.StepRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, f"{self.item.number}：{done}。")
+                return redirect("disclosure_request", pk=self.item.pk)
+        messages.error(request, "未能办理，请按提示修改。")
+        return self.render_to_response(self.get_context_data(step_forms={step: form}, active_step=step))
+
+
+class RequestFileView(View):
+    """Serves a citizen's upload to staff of the request's site; uploads have no public URL."""
+
+    def get(self, request, pk, event_pk=None):
+        item = get_object_or_404(scoped_requests(request.user), pk=pk)
+        holder = get_object_or_404(item.events, pk=event_pk) if event_pk else item
+        if not holder.attachment:
+            raise Http404
+        name = holder.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+        return FileResponse(holder.attachment.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,58 @@
+"""The reply deadline of a request, computed from its recorded steps (条例第三十条、第三十二至三十四条).
+
+- 20 working days from receipt (the start day not counted);
+- after a 补正, the 20 days run anew from the day the completed request arrived;
+- consultation of a third party or another agency does not count: its working days are added;
+- one extension adds up to 20 working days.
+While the applicant owes a 补正 the clock is stopped and there is no due date.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from disclosure.choices import EventKind
+from disclosure.workdays import WorkCalendar, add_working_days, working_days_between
+
+REPLY_DAYS = 20
+SUPPLEMENT_NOTICE_DAYS = 7
+CONSULTATION_DAYS = 15
+MAX_EXTENSION_DAYS = 20
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: date | None
+    counting_from: date
+    paused_days: int
+    extension_days: int
+    awaiting_supplement: bool
+    consulting: bool
+
+
+def compute_deadline(received_on, events, today, calendar=None):
+    """events: the request's steps (objects with kind, on, days) in the order they happened."""
+    calendar = calendar or WorkCalendar()
+    start, paused, extension = received_on, 0, 0
+    awaiting, consulting_since = False, None
+    for event in sorted(events, key=lambda e: (e.on, e.pk or 0)):
+        if event.kind == EventKind.SUPPLEMENT_REQUESTED:
+            awaiting = True
+        elif event.kind == EventKind.SUPPLEMENTED:
+            awaiting, start, paused = False, event.on, 0
+        elif event.kind == EventKind.CONSULTATION_STARTED:
+            consulting_since = event.on
+        elif event.kind == EventKind.CONSULTATION_ENDED and consulting_since:
+            paused += working_days_between(consulting_since, event.on, calendar)
+            consulting_since = None
+        elif event.kind == EventKind.EXTENDED:
+            extension += event.days or 0
+    if consulting_since:
+        # Still waiting for the answer: every working day so far is paused time.
+        paused += max(working_days_between(consulting_since, today, calendar), 0)
+    due = None if awaiting else add_working_days(start, REPLY_DAYS + paused + extension, calendar)
+    return Deadline(due, start, paused, extension, awaiting, consulting_since is not None)
+
+
+def working_days_left(due, today, calendar=None):
+    """Working days from today until the due date; negative once it has passed."""
+    return working_days_between(today, due, calendar)

@@ -1,0 +1,18 @@
+from .calendar import Holiday
+from .documents import InterpretationPage, PolicyDocumentPage
+from .pages import AnnualReportPage, DisclosureIndexPage, DisclosureRequestPage
+from .reference import DocumentKind, TopicCategory
+from .requests import DisclosureRequest, RequestEvent
+
+__all__ = [
+    "AnnualReportPage",
+    "DisclosureIndexPage",
+    "DisclosureRequest",
+    "DisclosureRequestPage",
+    "DocumentKind",
+    "Holiday",
+    "InterpretationPage",
+    "PolicyDocumentPage",
+    "RequestEvent",
+    "TopicCategory",
+]

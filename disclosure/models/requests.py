@@ -1,0 +1,154 @@
+"""依申请公开: a request, and the recorded steps of its handling (who, when, what, why)."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.utils import timezone
+
+from disclosure.choices import (
+    OPEN_STATUSES,
+    ApplicantType,
+    Channel,
+    Delivery,
+    EventKind,
+    IdType,
+    OrganisationKind,
+    Outcome,
+    ProvisionForm,
+    Status,
+)
+from disclosure.storage import private_storage
+from home.scoping import SiteOwned
+
+# No 0/O, 1/I/L: the applicant copies the code by hand.
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 10
+
+
+def upload_path(instance, filename):
+    return f"disclosure/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-60:]}"
+
+
+class DisclosureRequest(SiteOwned):
+    """A request for government information. Holds personal data: never shown on public pages,
+    never indexed for search, never exposed through the API or to staff of another site."""
+
+    department = models.ForeignKey(
+        "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="承办单位"
+    )
+    number = models.CharField("申请编号", max_length=20, editable=False)
+    query_code_hash = models.CharField(max_length=128, editable=False)
+    channel = models.CharField("申请方式", max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    received_on = models.DateField("收到申请日期", default=timezone.localdate)
+
+    applicant_type = models.CharField("申请人类型", max_length=12, choices=ApplicantType.choices)
+    organisation_kind = models.CharField(
+        "法人或其他组织类别", max_length=12, choices=OrganisationKind.choices, blank=True
+    )
+    name = models.CharField("申请人姓名或名称", max_length=100)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    id_type = models.CharField("证件类型", max_length=12, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=30)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+
+    description = models.TextField("所需政府信息的名称或内容描述", max_length=2000)
+    document_number = models.CharField("文件名称或文号", max_length=120, blank=True)
+    provision_form = models.CharField("提供形式", max_length=12, choices=ProvisionForm.choices)
+    delivery = models.CharField("获取方式", max_length=12, choices=Delivery.choices)
+    attachment = models.FileField("附件", upload_to=upload_path, storage=private_storage, blank=True)
+
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    outcome = models.CharField("办理结果", max_length=4, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["site", "number"], name="disclosure_request_number_per_site")]
+        permissions = [("approve_extension", "批准延期答复（信息公开工作机构负责人）")]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def report_column(self):
+        """The applicant column of the annual report's Table 三."""
+        if self.applicant_type == ApplicantType.PERSON:
+            return "person"
+        return self.organisation_kind or OrganisationKind.OTHER
+
+    def assign_number(self):
+        year = self.received_on.year
+        prefix = f"YSQ{year}"
+        last = (
+            DisclosureRequest.objects.filter(site_id=self.site_id, number__startswith=prefix)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:05d}"
+
+    def set_new_query_code(self):
+        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+        self.query_code_hash = make_password(code)
+        return code
+
+    def check_query_code(self, code):
+        return check_password((code or "").strip().upper(), self.query_code_hash)
+
+    def deadline(self, today=None):
+        from disclosure.deadlines import compute_deadline
+
+        return compute_deadline(self.received_on, self.events.all(), today or timezone.localdate())
+
+    def last_event(self, kind):
+        return self.events.filter(kind=kind).order_by("-on", "-pk").first()
+
+
+class RequestEvent(models.Model):
+    """One recorded step of a request's handling."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("步骤", max_length=24, choices=EventKind.choices)
+    on = models.DateField("生效日期", default=timezone.localdate)
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    actor_label = models.CharField("经办人", max_length=60, blank=True, help_text="申请人或系统办理时填写")
+    reason = models.TextField("说明", blank=True)
+    days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
+    until = models.DateField("期限", null=True, blank=True)
+    outcome = models.CharField("办理结果", max_length=4, choices=Outcome.choices, blank=True)
+    letter = models.TextField("告知书正文", blank=True)
+    attachment = models.FileField("附件", upload_to=upload_path, storage=private_storage, blank=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.request.number} {self.get_kind_display()} {self.on:%Y-%m-%d}"
+
+    @property
+    def actor_name(self):
+        if self.actor_id:
+            return self.actor.get_full_name() or self.actor.get_username()
+        return self.actor_label

@@ -1,0 +1,84 @@
+"""Emails about requests: to the applicant at receipt, 补正, extension and reply; to the staff
+of the receiving site when a request arrives or is about to fall due."""
+
+import logging
+import smtplib
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from home.scoping import user_manages_site
+
+logger = logging.getLogger(__name__)
+HANDLE_PERMISSION = "disclosure.change_disclosurerequest"
+
+
+def staff_emails(site_id):
+    users = get_user_model().objects.with_perm(HANDLE_PERMISSION, include_superusers=False).exclude(email="")
+    return sorted({u.email for u in users if user_manages_site(u, site_id)})
+
+
+def _send(template, subject, recipients, **context):
+    """Send, logging failures: the step is recorded and shown on the tracking page either way."""
+    recipients = [r for r in recipients if r]
+    if recipients:
+        body = render_to_string(f"disclosure/email/{template}.txt", context)
+        try:
+            send_mail(subject, body, None, recipients)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("发送邮件失败：%s", subject)
+
+
+def _tracking_url(page):
+    return page.full_url + page.reverse_subpage("track_route") if page else ""
+
+
+def request_received(request, code, page=None):
+    site_name = request.site.site_name
+    _send(
+        "received",
+        f"【{site_name}】已收到您的政府信息公开申请（{request.number}）",
+        [request.email],
+        request=request,
+        code=code,
+        tracking_url=_tracking_url(page),
+    )
+    extra = [page.notify_email] if page and page.notify_email else []
+    _send(
+        "staff_new",
+        f"【{site_name}】新的政府信息公开申请 {request.number}",
+        staff_emails(request.site_id) + extra,
+        request=request,
+        due=request.deadline().due,
+    )
+
+
+def supplement_requested(request, event):
+    _send("supplement", f"政府信息公开申请 {request.number} 补正告知", [request.email], request=request, event=event)
+
+
+def extended(request, event):
+    due = request.deadline(event.on).due
+    _send(
+        "extended",
+        f"政府信息公开申请 {request.number} 延期答复告知",
+        [request.email],
+        request=request,
+        event=event,
+        due=due,
+    )
+
+
+def replied(request, event):
+    _send("replied", f"政府信息公开申请 {request.number} 答复告知", [request.email], request=request, event=event)
+
+
+def due_soon(site, rows):
+    """rows: (request, due date, working days left) of the site's open requests due soon."""
+    _send(
+        "staff_due_soon",
+        f"【{site.site_name}】{len(rows)} 件政府信息公开申请即将到期",
+        staff_emails(site.pk),
+        rows=rows,
+    )

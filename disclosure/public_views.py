@@ -1,0 +1,154 @@
+"""The citizen's side of 依申请公开: submit, see the number and query code once, track,
+complete (补正) or withdraw. Served by DisclosureRequestPage's routes."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from disclosure import lifecycle
+from disclosure.choices import EventKind, Status
+from disclosure.forms import DisclosureRequestForm, SupplementForm, TrackingForm, WithdrawForm
+from disclosure.models import DisclosureRequest
+from disclosure.ratelimit import client_ip, count, current
+
+SUBMISSIONS_PER_HOUR = 5
+TRACKING_FAILURES_ALLOWED = 5
+TRACKING_WINDOW = 15 * 60
+NEW_KEY, TRACKED_KEY = "disclosure_new", "disclosure_tracked"
+# Steps an applicant sees on the tracking page; internal notes (reasons of staff steps) stay internal.
+PUBLIC_STEPS = {
+    EventKind.REGISTERED,
+    EventKind.ACCEPTED,
+    EventKind.SUPPLEMENT_REQUESTED,
+    EventKind.SUPPLEMENTED,
+    EventKind.GIVEN_UP,
+    EventKind.CONSULTATION_STARTED,
+    EventKind.CONSULTATION_ENDED,
+    EventKind.EXTENDED,
+    EventKind.REPLIED,
+    EventKind.WITHDRAWN,
+}
+
+
+def _render(page, request, template, **context):
+    return TemplateResponse(request, template, {**page.get_context(request), **context})
+
+
+def _url(page, route):
+    return page.url + page.reverse_subpage(route)
+
+
+def request_form(page, request):
+    site = page.get_site()
+    if request.method == "POST":
+        form = DisclosureRequestForm(request.POST, request.FILES, site=site)
+        limited = current(f"disclosure:submit:{client_ip(request)}") >= SUBMISSIONS_PER_HOUR
+        if limited:
+            form.is_valid()
+            form.add_error(None, "提交过于频繁，请一小时后再试。如有急需，请电话联系受理机构。")
+        elif form.is_valid():
+            count(f"disclosure:submit:{client_ip(request)}", 3600)
+            disclosure_request = form.save(commit=False)
+            disclosure_request.site = site
+            disclosure_request.received_on = timezone.localdate()
+            code = lifecycle.submit(disclosure_request, page)
+            request.session[NEW_KEY] = {"number": disclosure_request.number, "code": code}
+            request.session[TRACKED_KEY] = disclosure_request.pk
+            return redirect(_url(page, "thanks_route"))
+    else:
+        form = DisclosureRequestForm(site=site)
+    return _render(page, request, "disclosure/request_form.html", form=form)
+
+
+def thanks(page, request):
+    # Shown once: the plain query code lives in the session only until this page is seen.
+    new = request.session.pop(NEW_KEY, None)
+    if not new:
+        return redirect(_url(page, "track_route"))
+    disclosure_request = DisclosureRequest.objects.filter(site=page.get_site(), number=new["number"]).first()
+    return _render(page, request, "disclosure/thanks.html", new=new, item=disclosure_request)
+
+
+def _tracked(page, request):
+    pk = request.session.get(TRACKED_KEY)
+    return DisclosureRequest.objects.filter(site=page.get_site(), pk=pk).first() if pk else None
+
+
+def track(page, request):
+    form = TrackingForm()
+    item = None
+    if request.method == "POST":
+        form = TrackingForm(request.POST)
+        failures_key = f"disclosure:track-fail:{client_ip(request)}"
+        if current(failures_key) >= TRACKING_FAILURES_ALLOWED:
+            form.is_valid()
+            form.add_error(None, "查询失败次数过多，请15分钟后再试。")
+        elif form.is_valid():
+            number = form.cleaned_data["number"].strip().upper()
+            candidate = DisclosureRequest.objects.filter(site=page.get_site(), number=number).first()
+            if candidate and candidate.check_query_code(form.cleaned_data["code"]):
+                request.session[TRACKED_KEY] = candidate.pk
+                return redirect(_url(page, "track_route"))
+            count(failures_key, TRACKING_WINDOW)
+            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+    else:
+        item = _tracked(page, request)
+    return _render(page, request, "disclosure/track.html", form=form, **_status_context(item))
+
+
+def _status_context(item, supplement_form=None, withdraw_form=None):
+    if item is None:
+        return {"item": None}
+    today = timezone.localdate()
+    notice = item.last_event(EventKind.SUPPLEMENT_REQUESTED)
+    can_supplement = item.status == Status.AWAITING_SUPPLEMENT and notice and today <= notice.until
+    return {
+        "item": item,
+        "deadline": item.deadline(today) if item.is_open else None,
+        "steps": [e for e in item.events.all() if e.kind in PUBLIC_STEPS],
+        "reply": item.last_event(EventKind.REPLIED),
+        "supplement_notice": notice if item.status == Status.AWAITING_SUPPLEMENT else None,
+        "supplement_form": (supplement_form or SupplementForm()) if can_supplement else None,
+        "withdraw_form": (withdraw_form or WithdrawForm()) if item.is_open else None,
+    }
+
+
+def _act_on_tracked(page, request, form_class, act, done_message, form_key):
+    item = _tracked(page, request)
+    if item is None or request.method != "POST":
+        return redirect(_url(page, "track_route"))
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            act(item, form.cleaned_data)
+        except lifecycle.StepRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, done_message)
+            return redirect(_url(page, "track_route"))
+    return _render(
+        page, request, "disclosure/track.html", form=TrackingForm(), **_status_context(item, **{form_key: form})
+    )
+
+
+def supplement(page, request):
+    return _act_on_tracked(
+        page,
+        request,
+        SupplementForm,
+        lambda item, data: lifecycle.receive_supplement(item, data["text"], data.get("attachment")),
+        "补正材料已提交，答复期限自今日起重新计算。",
+        "supplement_form",
+    )
+
+
+def withdraw(page, request):
+    return _act_on_tracked(
+        page,
+        request,
+        WithdrawForm,
+        lambda item, data: lifecycle.withdraw(item, data["reason"]),
+        "您的申请已撤回。",
+        "withdraw_form",
+    )

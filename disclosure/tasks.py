@@ -1,0 +1,25 @@
+"""Background jobs of the disclosure app (django-q2)."""
+
+from django.utils import timezone
+from wagtail.models import Site
+
+from disclosure import notifications
+from disclosure.deadlines import working_days_left
+from disclosure.lifecycle import open_requests
+from disclosure.workdays import WorkCalendar
+
+DUE_SOON_DAYS = 3
+
+
+def notify_requests_due_soon():
+    """Daily: email each site's handlers the open requests due within 3 working days or overdue."""
+    today, calendar = timezone.localdate(), WorkCalendar()
+    for site in Site.objects.all():
+        rows = []
+        for request in open_requests().filter(site=site).prefetch_related("events"):
+            due = request.deadline(today).due
+            left = working_days_left(due, today, calendar) if due else None
+            if left is not None and left <= DUE_SOON_DAYS:
+                rows.append((request, due, left))
+        if rows:
+            notifications.due_soon(site, sorted(rows, key=lambda row: row[2]))

@@ -1,0 +1,97 @@
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from disclosure import admin_views
+from disclosure.models import DocumentKind, Holiday, TopicCategory
+from disclosure.notifications import HANDLE_PERMISSION
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "calendar"
+    menu_label = "节假日安排"
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+
+
+class TopicCategoryViewSet(SnippetViewSet):
+    model = TopicCategory
+    icon = "tag"
+    menu_label = "主题分类"
+    list_display = ["name", "sort_order"]
+
+
+class DocumentKindViewSet(SnippetViewSet):
+    model = DocumentKind
+    icon = "doc-full"
+    menu_label = "公文种类"
+    list_display = ["name", "sort_order"]
+
+
+class DisclosureReferenceGroup(SnippetViewSetGroup):
+    items = (HolidayViewSet, TopicCategoryViewSet, DocumentKindViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "信息公开设置"
+    menu_order = 320
+
+
+register_snippet(DisclosureReferenceGroup)
+
+
+@hooks.register("register_admin_urls")
+def disclosure_admin_urls():
+    return [
+        path("disclosure/requests/", admin_views.RequestQueueView.as_view(), name="disclosure_requests"),
+        path("disclosure/requests/export.csv", admin_views.export_csv, name="disclosure_requests_csv"),
+        path("disclosure/requests/export.xlsx", admin_views.export_xlsx, name="disclosure_requests_xlsx"),
+        path("disclosure/requests/<int:pk>/", admin_views.RequestDetailView.as_view(), name="disclosure_request"),
+        path(
+            "disclosure/requests/<int:pk>/steps/<slug:step>/",
+            admin_views.RequestDetailView.as_view(),
+            name="disclosure_request_step",
+        ),
+        path(
+            "disclosure/requests/<int:pk>/file/", admin_views.RequestFileView.as_view(), name="disclosure_request_file"
+        ),
+        path(
+            "disclosure/requests/<int:pk>/events/<int:event_pk>/file/",
+            admin_views.RequestFileView.as_view(),
+            name="disclosure_request_event_file",
+        ),
+    ]
+
+
+class RequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm(admin_views.VIEW_PERMISSION) or user.has_perm(HANDLE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def requests_menu_item():
+    return RequestsMenuItem("依申请公开", reverse("disclosure_requests"), icon_name="mail", order=310)
+
+
+class MissingCalendarPanel(Component):
+    """Warns on the admin dashboard while this or next year's holidays are unknown."""
+
+    name = "disclosure_missing_calendar"
+    order = 50
+
+    def __init__(self, years):
+        self.years = years
+
+    def render_html(self, parent_context=None):
+        return render_to_string("disclosure/admin/calendar_warning.html", {"missing_years": self.years})
+
+
+@hooks.register("construct_homepage_panels")
+def add_missing_calendar_panel(request, panels):
+    years = admin_views.missing_calendar_years()
+    if years and (request.user.has_perm(admin_views.VIEW_PERMISSION) or request.user.has_perm(HANDLE_PERMISSION)):
+        panels.append(MissingCalendarPanel(years))

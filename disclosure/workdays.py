@@ -1,0 +1,66 @@
+"""Working days under the Chinese statutory calendar (the start day is never counted).
+
+The State Council publishes each year's public holidays and make-up working days (调休) late in
+the previous year. `chinesecalendar` carries the published years; administrators enter the days
+of a newer year as `Holiday` records, which also override the package for any date. A year with
+neither falls back to Monday–Friday so a deadline can always be computed; the admin warns about it.
+"""
+
+from datetime import date, timedelta
+
+import chinese_calendar
+
+
+class WorkCalendar:
+    """Answers "is this a working day?", loading each year's administrator overrides once."""
+
+    def __init__(self):
+        self._overrides = {}
+
+    def _year_overrides(self, year):
+        if year not in self._overrides:
+            from disclosure.models import Holiday
+
+            self._overrides[year] = dict(Holiday.objects.filter(date__year=year).values_list("date", "is_working_day"))
+        return self._overrides[year]
+
+    def is_working_day(self, day):
+        overrides = self._year_overrides(day.year)
+        if day in overrides:
+            return overrides[day]
+        if package_covers(day.year):
+            return chinese_calendar.is_workday(day)
+        return day.weekday() < 5
+
+
+def package_covers(year):
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def year_has_calendar(year):
+    from disclosure.models import Holiday
+
+    return package_covers(year) or Holiday.objects.filter(date__year=year).exists()
+
+
+def add_working_days(start, n, calendar=None):
+    """The date n working days after start (start itself not counted); start when n is 0."""
+    calendar = calendar or WorkCalendar()
+    day = start
+    while n > 0:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            n -= 1
+    return day
+
+
+def working_days_between(start, end, calendar=None):
+    """Working days after start up to and including end; negative when end is before start."""
+    if end < start:
+        return -working_days_between(end, start, calendar)
+    calendar = calendar or WorkCalendar()
+    return sum(calendar.is_working_day(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
