@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "interaction",
     "search",
     "monitoring",
+    "mirrors",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

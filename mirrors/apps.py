@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MirrorsConfig(AppConfig):
+    name = "mirrors"
+    verbose_name = "外文版"
