@@ -110,3 +110,18 @@ def test_sitemap_and_robots_are_per_site(client, portal, sport):
     robots = client.get("/robots.txt", HTTP_HOST="sport.test").content.decode()
     assert "Sitemap: http://sport.test/sitemap.xml" in robots
     assert "Disallow: /admin/" in robots
+
+
+def test_sqlite_file_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    """Concurrent form posts wait for the writer instead of failing with 'database is locked'."""
+    script = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    mode, timeout = out.stdout.split()[-2:]
+    assert mode == "wal"
+    assert int(timeout) >= 5000
