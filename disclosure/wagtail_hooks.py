@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from disclosure import admin_views
 from disclosure.models import DocumentKind, Holiday, TopicCategory
 from disclosure.notifications import HANDLE_PERMISSION
+from disclosure.review_views import DocumentReviewView
 
 
 class HolidayViewSet(SnippetViewSet):
@@ -47,6 +48,7 @@ register_snippet(DisclosureReferenceGroup)
 def disclosure_admin_urls():
     return [
         path("disclosure/requests/", admin_views.RequestQueueView.as_view(), name="disclosure_requests"),
+        path("disclosure/documents/review/", DocumentReviewView.as_view(), name="disclosure_document_review"),
         path("disclosure/requests/export.csv", admin_views.export_csv, name="disclosure_requests_csv"),
         path("disclosure/requests/export.xlsx", admin_views.export_xlsx, name="disclosure_requests_xlsx"),
         path("disclosure/requests/<int:pk>/", admin_views.RequestDetailView.as_view(), name="disclosure_request"),
@@ -75,6 +77,11 @@ class RequestsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def requests_menu_item():
     return RequestsMenuItem("依申请公开", reverse("disclosure_requests"), icon_name="mail", order=310)
+
+
+@hooks.register("register_reports_menu_item")
+def document_review_menu_item():
+    return MenuItem("公开文件审查", reverse("disclosure_document_review"), icon_name="doc-full", order=300)
 
 
 class MissingCalendarPanel(Component):
