@@ -28,6 +28,11 @@ class ExtensionStepForm(StepForm):
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class FeeStepForm(StepForm):
+    amount = forms.IntegerField(label="收费金额（元）", min_value=1)
+    reason = forms.CharField(label="收费依据和计算方式", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class ReplyStepForm(StepForm):
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择")] + REPLY_OUTCOMES)
     letter = forms.CharField(label="答复告知书正文", widget=forms.Textarea(attrs={"rows": 8}))

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from openpyxl import Workbook
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from disclosure import admin_forms, lifecycle
+from disclosure import admin_forms, fees, lifecycle
 from disclosure.choices import OPEN_STATUSES
 from disclosure.deadlines import working_days_left
 from disclosure.models import DisclosureRequest
@@ -169,6 +169,17 @@ STEPS = {
         lambda r, u, d: lifecycle.extend(r, u, d["days"], d["reason"], d["on"]),
         "已延期答复",
     ),
+    "fee": (
+        admin_forms.FeeStepForm,
+        lambda r, u, d: lifecycle.notify_fee(r, u, d["amount"], d["reason"], d["on"]),
+        "已发出收费通知，缴费期间不计入答复期限",
+    ),
+    "fee_paid": (admin_forms.StepForm, lambda r, u, d: lifecycle.record_payment(r, u, d["on"]), "已登记缴费"),
+    "fee_unpaid": (
+        admin_forms.StepForm,
+        lambda r, u, d: lifecycle.close_as_fee_unpaid(r, u, d["on"]),
+        "已按逾期未缴费终止",
+    ),
     "reply": (
         admin_forms.ReplyStepForm,
         lambda r, u, d: lifecycle.reply(r, u, d["outcome"], d["letter"], d["on"]),
@@ -203,6 +214,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             left=working_days_left(deadline.due, today) if self.item.is_open and deadline.due else None,
             step_forms=forms,
             can_extend=self.request.user.has_perm("disclosure.approve_extension"),
+            proposed_fee=fees.proposed_fee(self.item),
         )
         return context
 

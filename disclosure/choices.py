@@ -56,13 +56,21 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", "办理中"
     AWAITING_SUPPLEMENT = "awaiting_supplement", "待补正"
     CONSULTING = "consulting", "征求意见中"
+    AWAITING_FEE = "awaiting_fee", "待缴费"
     REPLIED = "replied", "已答复"
     GIVEN_UP = "given_up", "逾期未补正，已终止"
+    FEE_UNPAID = "fee_unpaid", "逾期未缴费，已终止"
     WITHDRAWN = "withdrawn", "申请人已撤回"
     ARCHIVED = "archived", "已归档"
 
 
-OPEN_STATUSES = (Status.REGISTERED, Status.ACCEPTED, Status.AWAITING_SUPPLEMENT, Status.CONSULTING)
+OPEN_STATUSES = (
+    Status.REGISTERED,
+    Status.ACCEPTED,
+    Status.AWAITING_SUPPLEMENT,
+    Status.CONSULTING,
+    Status.AWAITING_FEE,
+)
 
 
 class EventKind(models.TextChoices):
@@ -74,6 +82,9 @@ class EventKind(models.TextChoices):
     CONSULTATION_STARTED = "consultation_started", "征求意见"
     CONSULTATION_ENDED = "consultation_ended", "征求意见结束"
     EXTENDED = "extended", "延期答复"
+    FEE_NOTIFIED = "fee_notified", "收费通知"
+    FEE_PAID = "fee_paid", "申请人已缴费"
+    FEE_UNPAID = "fee_unpaid", "逾期未缴费，终止办理"
     REPLIED = "replied", "答复"
     ARCHIVED = "archived", "归档"
     WITHDRAWN = "withdrawn", "申请人撤回"

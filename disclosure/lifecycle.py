@@ -12,6 +12,7 @@ from disclosure.models import DisclosureRequest, RequestEvent
 from disclosure.workdays import add_working_days
 
 APPLICANT = "申请人"
+FEE_PAYMENT_DAYS = 20
 
 
 class StepRefused(Exception):
@@ -136,6 +137,40 @@ def extend(request, user, days, reason, on=None):
     event = _record(request, EventKind.EXTENDED, user, on=on, reason=reason, days=days)
     notifications.extended(request, event)
     return event
+
+
+def notify_fee(request, user, amount, basis, on=None):
+    """收费通知: the applicant has 20 working days to pay (国办函〔2020〕109号)."""
+    on = on or timezone.localdate()
+    _require(request.status == Status.ACCEPTED, "只有办理中的申请可以发出收费通知。")
+    _require(not request.events.filter(kind=EventKind.FEE_NOTIFIED).exists(), "收费通知只能发出一次。")
+    _require(amount > 0, "收费金额应大于0；不收费时无需发出收费通知。")
+    _require(basis.strip(), "请写明收费的依据和计算方式。")
+    request.status = Status.AWAITING_FEE
+    request.save(update_fields=["status"])
+    until = add_working_days(on, FEE_PAYMENT_DAYS)
+    event = _record(request, EventKind.FEE_NOTIFIED, user, on=on, reason=basis, amount=amount, until=until)
+    notifications.fee_notified(request, event)
+    return event
+
+
+def record_payment(request, user, on=None):
+    on = on or timezone.localdate()
+    _require(request.status == Status.AWAITING_FEE, "该申请没有待缴的费用。")
+    notice = request.last_event(EventKind.FEE_NOTIFIED)
+    _require(on <= notice.until, f"缴费期限（{notice.until:%Y年%m月%d日}）已过。")
+    request.status = Status.ACCEPTED
+    request.save(update_fields=["status"])
+    return _record(request, EventKind.FEE_PAID, user, on=on, reason="已收到缴费凭证")
+
+
+def close_as_fee_unpaid(request, user, on=None):
+    on = on or timezone.localdate()
+    _require(request.status == Status.AWAITING_FEE, "只有待缴费的申请可以按逾期未缴费终止。")
+    notice = request.last_event(EventKind.FEE_NOTIFIED)
+    _require(on > notice.until, f"缴费期限（{notice.until:%Y年%m月%d日}）尚未届满。")
+    _close(request, Status.FEE_UNPAID, Outcome.FEE_UNPAID, on)
+    return _record(request, EventKind.FEE_UNPAID, user, on=on, reason="申请人逾期未按收费通知要求缴纳费用，不再处理。")
 
 
 def reply(request, user, outcome, letter, on=None):

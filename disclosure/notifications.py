@@ -70,6 +70,10 @@ def extended(request, event):
     )
 
 
+def fee_notified(request, event):
+    _send("fee", f"政府信息公开申请 {request.number} 收费通知", [request.email], request=request, event=event)
+
+
 def replied(request, event):
     _send("replied", f"政府信息公开申请 {request.number} 答复告知", [request.email], request=request, event=event)
 

@@ -26,6 +26,9 @@ PUBLIC_STEPS = {
     EventKind.CONSULTATION_STARTED,
     EventKind.CONSULTATION_ENDED,
     EventKind.EXTENDED,
+    EventKind.FEE_NOTIFIED,
+    EventKind.FEE_PAID,
+    EventKind.FEE_UNPAID,
     EventKind.REPLIED,
     EventKind.WITHDRAWN,
 }

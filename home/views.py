@@ -14,16 +14,18 @@ def _check_database():
 
 
 def _check_queue():
-    """The task queue is healthy when its broker answers; report queued tasks and running clusters."""
+    """The task queue is healthy when its broker answers. Also reported: tasks waiting, and
+    when the worker last finished one (a worker that stopped shows as an old time)."""
     from django_q.brokers import get_broker
-    from django_q.status import Stat
+    from django_q.models import Task
 
     broker = get_broker()
     broker.ping()
+    last = Task.objects.order_by("-stopped").values_list("stopped", flat=True).first()
     return {
         "broker": broker.info(),
         "queued": broker.queue_size(),
-        "clusters": len(Stat.get_all(broker=broker)),
+        "last_task_finished": last.isoformat() if last else None,
     }
 
 

@@ -137,6 +137,7 @@ class RequestEvent(models.Model):
     until = models.DateField("期限", null=True, blank=True)
     outcome = models.CharField("办理结果", max_length=4, choices=Outcome.choices, blank=True)
     letter = models.TextField("告知书正文", blank=True)
+    amount = models.PositiveIntegerField("收费金额（元）", null=True, blank=True)
     attachment = models.FileField("附件", upload_to=upload_path, storage=private_storage, blank=True)
 
     class Meta:
