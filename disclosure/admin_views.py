@@ -209,7 +209,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         forms.update(step_forms or {})
         context.update(
             item=self.item,
-            events=self.item.events.select_related("actor"),
+            events=self.item.events.select_related("actor", "notice"),
             deadline=deadline,
             left=working_days_left(deadline.due, today) if self.item.is_open and deadline.due else None,
             step_forms=forms,
@@ -247,3 +247,13 @@ class RequestFileView(View):
             raise Http404
         name = holder.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
         return FileResponse(holder.attachment.open("rb"), as_attachment=True, filename=name)
+
+
+class NoticeView(View):
+    """The formal notice issued at a step, as the PDF kept with the request."""
+
+    def get(self, request, pk, event_pk):
+        item = get_object_or_404(scoped_requests(request.user), pk=pk)
+        event = get_object_or_404(item.events.select_related("notice"), pk=event_pk, notice__isnull=False)
+        filename = f"{item.number}-{event.notice.title}.pdf"
+        return FileResponse(event.notice.pdf.open("rb"), content_type="application/pdf", filename=filename)

@@ -5,7 +5,7 @@ A refused step raises StepRefused with a message for the person who tried it."""
 from django.db import transaction
 from django.utils import timezone
 
-from disclosure import notifications
+from disclosure import notices, notifications
 from disclosure.choices import OPEN_STATUSES, EventKind, Outcome, Status
 from disclosure.deadlines import CONSULTATION_DAYS, MAX_EXTENSION_DAYS, SUPPLEMENT_NOTICE_DAYS
 from disclosure.models import DisclosureRequest, RequestEvent
@@ -25,8 +25,9 @@ def _require(condition, message):
 
 
 def _record(request, kind, actor=None, on=None, **fields):
+    """Record a step, and issue its formal notice (kept with the request) if it has one."""
     user = actor if actor is not None and actor.is_authenticated else None
-    return RequestEvent.objects.create(
+    event = RequestEvent.objects.create(
         request=request,
         kind=kind,
         on=on or timezone.localdate(),
@@ -34,6 +35,8 @@ def _record(request, kind, actor=None, on=None, **fields):
         actor_label="" if user else APPLICANT,
         **fields,
     )
+    notices.issue(event)
+    return event
 
 
 def _close(request, status, outcome, on):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from disclosure import admin_views
-from disclosure.models import DocumentKind, Holiday, TopicCategory
+from disclosure.models import DocumentKind, Holiday, NoticeTemplate, TopicCategory
 from disclosure.notifications import HANDLE_PERMISSION
 from disclosure.review_views import DocumentReviewView
 
@@ -34,8 +34,15 @@ class DocumentKindViewSet(SnippetViewSet):
     list_display = ["name", "sort_order"]
 
 
+class NoticeTemplateViewSet(SnippetViewSet):
+    model = NoticeTemplate
+    icon = "doc-full"
+    menu_label = "告知书模板"
+    list_display = ["kind", "title"]
+
+
 class DisclosureReferenceGroup(SnippetViewSetGroup):
-    items = (HolidayViewSet, TopicCategoryViewSet, DocumentKindViewSet)
+    items = (HolidayViewSet, TopicCategoryViewSet, DocumentKindViewSet, NoticeTemplateViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "信息公开设置"
     menu_order = 320
@@ -64,6 +71,11 @@ def disclosure_admin_urls():
             "disclosure/requests/<int:pk>/events/<int:event_pk>/file/",
             admin_views.RequestFileView.as_view(),
             name="disclosure_request_event_file",
+        ),
+        path(
+            "disclosure/requests/<int:pk>/events/<int:event_pk>/notice.pdf",
+            admin_views.NoticeView.as_view(),
+            name="disclosure_request_notice",
         ),
     ]
 

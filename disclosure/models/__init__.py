@@ -1,5 +1,6 @@
 from .calendar import Holiday
 from .documents import InterpretationPage, PolicyDocumentPage
+from .notices import IssuedNotice, NoticeKind, NoticeTemplate
 from .pages import AnnualReportPage, DisclosureIndexPage, DisclosureRequestPage
 from .reference import DocumentKind, TopicCategory
 from .requests import DisclosureRequest, RequestEvent
@@ -12,6 +13,9 @@ __all__ = [
     "DocumentKind",
     "Holiday",
     "InterpretationPage",
+    "IssuedNotice",
+    "NoticeKind",
+    "NoticeTemplate",
     "PolicyDocumentPage",
     "RequestEvent",
     "TopicCategory",
