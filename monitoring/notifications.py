@@ -16,7 +16,7 @@ def notify_new_findings():
     email has mentioned yet. Returns the number of emails sent."""
     with transaction.atomic():
         findings = list(
-            Finding.objects.select_for_update()
+            Finding.objects.select_for_update(of=("self",))
             .filter(status=FindingStatus.OPEN, notified_at__isnull=True)
             .select_related("site", "department")
         )
