@@ -20,6 +20,7 @@ WORKDIR /app
 COPY --chown=app:app . .
 # collectstatic needs settings that load; the real key and database come at run time.
 RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput -v0 \
+    && SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py compile_translations \
     && mkdir -p /app/media /app/private && chown app:app /app/media /app/private
 USER app
 EXPOSE 8000

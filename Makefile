@@ -27,6 +27,7 @@ seed: migrate ## Build the demo site group (idempotent)
 	$(PY) manage.py seed_demo
 
 run: seed ## Install, migrate, seed and serve the demo with its background worker on HOST:PORT
+	$(PY) manage.py compile_translations
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/ (sub-sites: http://sport.localhost:$(PORT)/, http://county.localhost:$(PORT)/)"
 	@trap 'kill 0' INT TERM EXIT; \
@@ -47,6 +48,7 @@ check: install ## Django system checks and missing migrations
 	$(PY) manage.py makemigrations --check --dry-run
 
 pytest: install ## The test suite (browser tests included when chromium is installed)
+	$(PY) manage.py compile_translations
 	$(PY) -m pytest -q
 
 test: lint check pytest ## Lint, checks and the whole test suite

@@ -32,6 +32,7 @@ from home.subsites import (
     create_subsite,
     group_name,
 )
+from interaction import demo as interaction_demo
 
 DEMO_DIR = settings.SITE_DIR / "demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Yunzhou-demo-2026")
@@ -146,12 +147,15 @@ class DemoBuilder:
                 self.fill_home(home, spec)
             self.add_users(site, spec["user_prefix"])
             disclosure_demo.seed(site)
+            interaction_demo.seed(site)
             self.log(f"{spec['name']}：新增文章 {created} 篇")
         self.add_superuser()
-        # Imported here: monitoring's demo builds on this module.
+        # Imported here: monitoring's and the mirrors' demos build on this module's sites.
+        from mirrors import demo as mirrors_demo
         from monitoring.demo import plant_problems
 
         plant_problems(self.log)
+        mirrors_demo.seed(self.log)
 
     def remove_stock_welcome_page(self):
         """Wagtail's first migration makes a 'Welcome' page and site; the demo replaces them."""

@@ -7,11 +7,13 @@ user only the sites whose pages they hold permissions on.
 
 from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 
 def sites_for_user(user):
-    """Sites whose page tree the user holds any page permission in (all, for superusers)."""
+    """Sites whose page tree, or a mirror's tree, holds any page permission of the user's groups
+    (all sites, for superusers). A mirror's home page is a translation of the site's root page
+    in a tree of its own, so its translators manage the site too."""
     if not user.is_active:
         return Site.objects.none()
     if user.is_superuser:
@@ -21,10 +23,19 @@ def sites_for_user(user):
         paths = list(
             GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct()
         )
+        sites = list(Site.objects.select_related("root_page"))
+        roots = Page.objects.filter(translation_key__in=[site.root_page.translation_key for site in sites])
+        root_paths = {}
+        for root in roots.values("translation_key", "path"):
+            root_paths.setdefault(root["translation_key"], []).append(root["path"])
         cached = [
             site.pk
-            for site in Site.objects.select_related("root_page")
-            if any(site.root_page.path.startswith(p) or p.startswith(site.root_page.path) for p in paths)
+            for site in sites
+            if any(
+                root.startswith(path) or path.startswith(root)
+                for root in root_paths.get(site.root_page.translation_key, [site.root_page.path])
+                for path in paths
+            )
         ]
         user._managed_site_ids = cached
     return Site.objects.filter(pk__in=cached)

@@ -34,8 +34,13 @@ EDITORS, SITE_ADMINS = "编辑", "站点管理员"
 DISCLOSURE_STAFF, DISCLOSURE_HEAD = "信息公开", "信息公开负责人"
 ROLES = (EDITORS, SITE_ADMINS, DISCLOSURE_STAFF, DISCLOSURE_HEAD, *REVIEW_STEPS)
 # Page permissions per role. Nobody but the platform's superusers may publish directly:
-# every publication passes the site's 三审 workflow, whose last approval publishes.
-PAGE_PERMISSIONS = {EDITORS: ("add", "change"), SITE_ADMINS: ("add", "change", "lock", "unlock")}
+# every publication passes the site's 三审 workflow, whose last approval publishes. A `view`
+# permission on the site root is what ties the other roles to their site (sites_for_user).
+PAGE_PERMISSIONS = {
+    EDITORS: ("add", "change"),
+    SITE_ADMINS: ("add", "change", "lock", "unlock"),
+    **dict.fromkeys((DISCLOSURE_STAFF, DISCLOSURE_HEAD, *REVIEW_STEPS), ("view",)),
+}
 MEDIA_PERMISSIONS = {
     EDITORS: ("add", "change", "choose"),
     SITE_ADMINS: ("add", "change", "choose", "delete"),
@@ -110,6 +115,10 @@ def create_subsite(hostname, name, blueprint_key, port=80, is_default=False, ide
     _add_columns(home, blueprint.columns, departments, in_menu=True)
     groups = _create_groups(site, home)
     _create_workflow(name, home, groups)
+    # Imported here: the interaction app builds on this module.
+    from interaction.roles import ensure_groups
+
+    ensure_groups(site)
     return site
 
 

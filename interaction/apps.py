@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class InteractionConfig(AppConfig):
     name = "interaction"
     verbose_name = "互动交流"
+
+    def ready(self):
+        from interaction import timeliness  # noqa: F401  (registers the monitoring sources)

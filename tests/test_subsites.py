@@ -76,6 +76,8 @@ def test_create_subsite_makes_groups_limited_to_the_site_and_its_review_workflow
         "教育局-站点管理员",
         "教育局-信息公开",
         "教育局-信息公开负责人",
+        "教育局-互动交流",
+        "教育局-互动审核",
         "教育局-初审",
         "教育局-审核",
         "教育局-审发",

@@ -160,6 +160,14 @@ Q_CLUSTER = {
     "label": "后台任务",
     **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
 }
+# wagtail-localize's jobs (updating translations) go to the django-q2 worker.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "mirrors.jobs.DjangoQJobBackend"}
+# Machine translation only when configured; no key lives in the repository.
+if env("DEEPL_API_KEY", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
+    }
 # Wagtail's own background tasks (search index updates, reference index) run inline.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -137,6 +137,10 @@ class ColumnPage(RoutablePageMixin, BasePage):
         "disclosure.InterpretationPage",
         "disclosure.AnnualReportPage",
         "disclosure.DisclosureRequestPage",
+        "interaction.MailboxPage",
+        "interaction.SurveyPage",
+        "interaction.ConsultationPage",
+        "interaction.InterviewPage",
     ]
     template = "pages/column_page.html"
 
@@ -298,6 +302,9 @@ class TopicPage(BasePage):
         "home.ArticlePage",
         "disclosure.PolicyDocumentPage",
         "disclosure.InterpretationPage",
+        "interaction.SurveyPage",
+        "interaction.ConsultationPage",
+        "interaction.InterviewPage",
     ]
     template = "pages/topic_page.html"
 

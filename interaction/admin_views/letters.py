@@ -1,0 +1,274 @@
+"""The letter queue: filters, the handling steps, the writer's attachment and exports."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from openpyxl import Workbook
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from disclosure.deadlines import working_days_left
+from disclosure.workdays import WorkCalendar
+from home.models import Department
+from home.scoping import sites_for_user
+from interaction import admin_forms, letters
+from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterStatus
+from interaction.models import Letter
+
+VIEW_PERMISSION = "interaction.view_letter"
+PERMISSIONS = (VIEW_PERMISSION, letters.HANDLE_PERMISSION, letters.REVIEW_PERMISSION)
+
+
+def can_see_letters(user):
+    return any(user.has_perm(p) for p in PERMISSIONS)
+
+
+def scoped_letters(user):
+    if not can_see_letters(user):
+        raise PermissionDenied
+    return Letter.objects.for_user(user).select_related("site", "department", "mailbox")
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部"), ("open", "未办结")] + LetterStatus.choices
+    )
+    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部")] + LetterCategory.choices)
+    department = forms.ModelChoiceField(label="承办单位", required=False, queryset=None, empty_label="全部")
+    due_within = forms.IntegerField(label="N个工作日内到期", required=False, min_value=0, max_value=15)
+    overdue = forms.BooleanField(label="已超期", required=False)
+    flagged = forms.BooleanField(label="含敏感词", required=False)
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+def queue_rows(user, query):
+    """(filter form, [(letter, working days left or None)])."""
+    departments = Department.objects.filter(site__in=sites_for_user(user))
+    form = QueueFilterForm(query or None, departments=departments)
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = scoped_letters(user)
+    if filters.get("status") == "open":
+        items = items.filter(status__in=OPEN_LETTER_STATUSES)
+    elif filters.get("status"):
+        items = items.filter(status=filters["status"])
+    for name in ("category", "department"):
+        if filters.get(name):
+            items = items.filter(**{name: filters[name]})
+    if filters.get("flagged"):
+        items = items.exclude(flagged_words="")
+    today, calendar = timezone.localdate(), WorkCalendar()
+    rows = []
+    for letter in items:
+        left = working_days_left(letter.due_on, today, calendar) if letter.is_open else None
+        if filters.get("overdue") and not (left is not None and left < 0):
+            continue
+        if filters.get("due_within") is not None and not (left is not None and 0 <= left <= filters["due_within"]):
+            continue
+        rows.append((letter, left))
+    return form, rows
+
+
+class LetterQueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "interaction/admin/letter_queue.html"
+    page_title = "来信办理"
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, rows = queue_rows(self.request.user, self.request.GET)
+        context.update(form=form, rows=rows, export_query=self.request.GET.urlencode())
+        return context
+
+
+EXPORT_HEADERS = [
+    "信件编号",
+    "网站",
+    "类别",
+    "标题",
+    "收信日期",
+    "状态",
+    "承办单位",
+    "办理期限",
+    "剩余工作日",
+    "答复日期",
+]
+
+
+def export_rows(user, query):
+    _, rows = queue_rows(user, query)
+    for letter, left in rows:
+        yield [
+            letter.number,
+            letter.site.site_name,
+            letter.get_category_display(),
+            letter.subject,
+            letter.received_on.isoformat(),
+            letter.get_status_display(),
+            letter.department.name if letter.department_id else "",
+            letter.due_on.isoformat(),
+            "" if left is None else left,
+            letter.replied_on.isoformat() if letter.replied_on else "",
+        ]
+
+
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="letters.csv"'
+    response.write("\ufeff")  # so that Excel opens the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_HEADERS)
+    writer.writerows(export_rows(request.user, request.GET))
+    return response
+
+
+def export_xlsx(request):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "来信"
+    sheet.append(EXPORT_HEADERS)
+    for row in export_rows(request.user, request.GET):
+        sheet.append(row)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="letters.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def _step_forms(letter, user, bound=None):
+    """The forms of the steps this user may take on this letter now, by step name."""
+    site_departments = Department.objects.filter(site=letter.site)
+    other_sites = sites_for_all_group(letter)
+    handle, review = user.has_perm(letters.HANDLE_PERMISSION), user.has_perm(letters.REVIEW_PERMISSION)
+    status = letter.status
+    available = {}
+    if handle and status == LetterStatus.NEW:
+        available["accept"] = admin_forms.NoteForm
+        available["decline"] = admin_forms.ReasonForm
+    if handle and status == LetterStatus.HANDLING:
+        available["assign"] = admin_forms.AssignForm
+        if letter.department_id:
+            available["draft"] = admin_forms.DraftForm
+    if handle and status in (LetterStatus.NEW, LetterStatus.HANDLING):
+        available["transfer"] = admin_forms.TransferForm
+    if review and status == LetterStatus.REVIEW:
+        available["approve"] = admin_forms.NoteForm
+        available["send_back"] = admin_forms.ReasonForm
+    if handle and status == LetterStatus.APPROVED:
+        available["send"] = forms.Form
+    if handle and letter.is_open and not letter.extension_days:
+        available["extend"] = admin_forms.ExtendForm
+    if handle and status == LetterStatus.REPLIED and letter.publish_consent and letter.public:
+        available["withhold"] = admin_forms.ReasonForm
+    built = {}
+    for name, form_class in available.items():
+        kwargs = {"prefix": name}
+        if form_class is admin_forms.AssignForm:
+            kwargs["departments"] = site_departments
+        if form_class is admin_forms.TransferForm:
+            kwargs.update(departments=site_departments.exclude(pk=letter.department_id), sites=other_sites)
+        if name == "draft":
+            kwargs["initial"] = {"reply": letter.reply}
+        built[name] = form_class(bound[1], **kwargs) if bound and bound[0] == name else form_class(**kwargs)
+    return built
+
+
+def sites_for_all_group(letter):
+    """Any site of the group can receive a transferred letter, not only the user's own."""
+    from wagtail.models import Site
+
+    return Site.objects.exclude(pk=letter.site_id).order_by("site_name")
+
+
+STEP_ACTIONS = {
+    "accept": (lambda letter, user, d: letters.accept(letter, user, d["note"]), "已受理"),
+    "decline": (lambda letter, user, d: letters.decline(letter, user, d["note"]), "已不予受理并告知写信人"),
+    "assign": (lambda letter, user, d: letters.assign(letter, user, d["department"], d["note"]), "已交办"),
+    "transfer": (
+        lambda letter, user, d: letters.transfer(letter, user, d["note"], d["department"], d["site"]),
+        "已转办",
+    ),
+    "draft": (lambda letter, user, d: letters.draft(letter, user, d["reply"]), "答复已提交审核"),
+    "approve": (lambda letter, user, d: letters.approve(letter, user, d["note"]), "答复审核通过"),
+    "send_back": (lambda letter, user, d: letters.send_back(letter, user, d["note"]), "答复已退回修改"),
+    "send": (lambda letter, user, d: letters.send(letter, user), "答复已发送"),
+    "extend": (lambda letter, user, d: letters.extend(letter, user, d["days"], d["note"]), "已延期"),
+    "withhold": (lambda letter, user, d: letters.withhold(letter, user, d["note"]), "答复已撤出公开列表"),
+}
+STEP_LABELS = {
+    "accept": "受理",
+    "decline": "不予受理",
+    "assign": "交办",
+    "transfer": "转办",
+    "draft": "拟写答复，提交审核",
+    "approve": "审核通过",
+    "send_back": "退回修改",
+    "send": "发送答复",
+    "extend": "延期",
+    "withhold": "不予公开",
+}
+
+
+class LetterDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "interaction/admin/letter_detail.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk, **kwargs):
+        self.letter = get_object_or_404(scoped_letters(request.user), pk=pk)
+        return super().dispatch(request, pk, **kwargs)
+
+    def get_page_title(self):
+        return f"来信 {self.letter.number}"
+
+    def get_context_data(self, step_forms=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        step_forms = step_forms or _step_forms(self.letter, self.request.user)
+        context.update(
+            letter=self.letter,
+            events=self.letter.events.select_related("actor", "department", "to_site"),
+            left=working_days_left(self.letter.due_on, today) if self.letter.is_open else None,
+            steps=[(name, STEP_LABELS[name], form) for name, form in step_forms.items()],
+        )
+        return context
+
+    def post(self, request, pk, step):
+        if step not in STEP_ACTIONS:
+            raise Http404
+        forms_now = _step_forms(self.letter, request.user, (step, request.POST))
+        if step not in forms_now:
+            messages.error(request, "您没有权限办理这一步，或来信当前状态不能办理这一步。")
+            return redirect("interaction_letter", pk=self.letter.pk)
+        form = forms_now[step]
+        if form.is_valid():
+            act, done = STEP_ACTIONS[step]
+            try:
+                act(self.letter, request.user, form.cleaned_data)
+            except letters.StepRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(request, f"{self.letter.number}：{done}。")
+                if not Letter.objects.for_user(request.user).filter(pk=self.letter.pk).exists():
+                    return redirect("interaction_letters")  # transferred to a site the user does not manage
+                return redirect("interaction_letter", pk=self.letter.pk)
+        messages.error(request, "未能办理，请按提示修改。")
+        return self.render_to_response(self.get_context_data(step_forms=forms_now, active_step=step))
+
+
+class LetterFileView(View):
+    """Serves the writer's upload to staff of the letter's site; uploads have no public URL."""
+
+    def get(self, request, pk):
+        letter = get_object_or_404(scoped_letters(request.user), pk=pk)
+        if not letter.attachment:
+            raise Http404
+        name = letter.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+        return FileResponse(letter.attachment.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,24 @@
+from .comments import ArticleComments, Comment, comments_open
+from .consultations import ConsultationPage, Opinion
+from .interviews import InterviewPage, InterviewQuestion, Speaker, TranscriptLine
+from .letters import Letter, LetterEvent, MailboxPage
+from .surveys import SurveyField, SurveyPage
+from .targets import InteractionTarget
+
+__all__ = [
+    "ArticleComments",
+    "Comment",
+    "ConsultationPage",
+    "InteractionTarget",
+    "InterviewPage",
+    "InterviewQuestion",
+    "Letter",
+    "LetterEvent",
+    "MailboxPage",
+    "Opinion",
+    "Speaker",
+    "SurveyField",
+    "SurveyPage",
+    "TranscriptLine",
+    "comments_open",
+]

@@ -1,0 +1,192 @@
+"""领导信箱 / 在线咨询 / 投诉举报: the mailbox page of a site, the letters citizens write and
+the recorded steps of their handling (who, when, why)."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from disclosure.storage import private_storage
+from home.blocks import RICH_TEXT_FEATURES
+from home.models.pages import BasePage
+from home.scoping import SiteOwned, SiteOwnedQuerySet
+from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterEventKind, LetterStatus, MailboxKind
+
+# No 0/O, 1/I/L: the writer copies the code by hand.
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 10
+
+
+def upload_path(instance, filename):
+    return f"interaction/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-60:]}"
+
+
+class MailboxPage(RoutablePageMixin, BasePage):
+    """A mailbox of a site (市长信箱, 局长信箱, 在线咨询…): the letter form, the receipt with the
+    letter number and query code, tracking, and the public list of published replies."""
+
+    kind = models.CharField("信箱类型", max_length=12, choices=MailboxKind.choices, default=MailboxKind.LEADER)
+    addressee = models.CharField("收信人", max_length=40, blank=True, help_text="如：市长、局长")
+    intro = RichTextField("写信须知", features=RICH_TEXT_FEATURES, blank=True)
+    notify_email = models.EmailField("新来信通知邮箱", blank=True, help_text="除本站经办人员外另行通知的邮箱")
+
+    parent_page_types = ["home.HomePage", "home.ColumnPage"]
+    subpage_types = []
+    template = "interaction/mailbox_page.html"
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("addressee")]),
+        FieldPanel("intro"),
+        FieldPanel("notify_email"),
+    ]
+
+    class Meta:
+        verbose_name = "信箱"
+        verbose_name_plural = "信箱"
+
+    def published_letters(self):
+        return Letter.objects.published().filter(mailbox=self)
+
+    @path("")
+    def form_route(self, request):
+        from interaction.views.letters import letter_form
+
+        return letter_form(self, request)
+
+    @path("thanks/")
+    def thanks_route(self, request):
+        from interaction.views.letters import thanks
+
+        return thanks(self, request)
+
+    @path("track/")
+    def track_route(self, request):
+        from interaction.views.letters import track
+
+        return track(self, request)
+
+    @path("replies/")
+    def replies_route(self, request):
+        from interaction.views.letters import replies
+
+        return replies(self, request)
+
+
+class LetterQuerySet(SiteOwnedQuerySet):
+    def published(self):
+        """Replied letters whose writers agreed to publication and that staff did not withhold."""
+        return self.filter(status=LetterStatus.REPLIED, publish_consent=True, public=True).order_by(
+            "-replied_on", "-pk"
+        )
+
+
+class Letter(SiteOwned):
+    """A letter from a citizen. Holds personal data: never on public pages, never indexed for
+    search, never in the API, never shown to staff of another site."""
+
+    mailbox = models.ForeignKey(
+        MailboxPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters", verbose_name="信箱"
+    )
+    number = models.CharField("信件编号", max_length=20, unique=True, editable=False)
+    query_code_hash = models.CharField(max_length=128, editable=False)
+    received_on = models.DateField("收信日期", default=timezone.localdate)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    name = models.CharField("姓名", max_length=50)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    category = models.CharField("来信类别", max_length=10, choices=LetterCategory.choices)
+    subject = models.CharField("标题", max_length=100)
+    content = models.TextField("来信内容", max_length=3000)
+    attachment = models.FileField("附件", upload_to=upload_path, storage=private_storage, blank=True)
+    publish_consent = models.BooleanField("同意公开", default=False)
+    flagged_words = models.CharField("命中敏感词", max_length=300, blank=True)
+
+    status = models.CharField("状态", max_length=10, choices=LetterStatus.choices, default=LetterStatus.NEW)
+    department = models.ForeignKey(
+        "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="承办单位"
+    )
+    due_on = models.DateField("办理期限")
+    extension_days = models.PositiveSmallIntegerField("延长工作日数", default=0)
+    reply = models.TextField("答复内容", blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    public = models.BooleanField("公开答复", default=True, help_text="写信人同意公开时，答复是否在公开列表中显示")
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "来信"
+        verbose_name_plural = "来信"
+        ordering = ["-received_on", "-pk"]
+        permissions = [("review_letter", "审核来信答复")]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_LETTER_STATUSES
+
+    def assign_number(self):
+        prefix = f"XJ{self.received_on:%Y}"
+        last = (
+            Letter.objects.filter(number__startswith=prefix)
+            .order_by("-number")
+            .values_list("number", flat=True)
+            .first()
+        )
+        self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
+
+    def set_new_query_code(self):
+        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+        self.query_code_hash = make_password(code)
+        return code
+
+    def check_query_code(self, code):
+        return check_password((code or "").strip().upper(), self.query_code_hash)
+
+    def last_event(self, kind):
+        return self.events.filter(kind=kind).order_by("-at", "-pk").first()
+
+
+class LetterEvent(models.Model):
+    """One recorded step of a letter's handling."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("步骤", max_length=12, choices=LetterEventKind.choices)
+    at = models.DateTimeField("时间", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    actor_label = models.CharField("经办人", max_length=60, blank=True, help_text="写信人或系统办理时填写")
+    note = models.TextField("说明", blank=True)
+    department = models.ForeignKey(
+        "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="单位"
+    )
+    to_site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="转至网站"
+    )
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.letter.number} {self.get_kind_display()}"
+
+    @property
+    def actor_name(self):
+        if self.actor_id:
+            return self.actor.get_full_name() or self.actor.get_username()
+        return self.actor_label
