@@ -1,16 +1,11 @@
 """Emails about requests: to the applicant at receipt, 补正, extension and reply; to the staff
 of the receiving site when a request arrives or is about to fall due."""
 
-import logging
-import smtplib
-
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 
 from home.scoping import user_manages_site
+from home.submissions import send_logged
 
-logger = logging.getLogger(__name__)
 HANDLE_PERMISSION = "disclosure.change_disclosurerequest"
 
 
@@ -20,14 +15,7 @@ def staff_emails(site_id):
 
 
 def _send(template, subject, recipients, **context):
-    """Send, logging failures: the step is recorded and shown on the tracking page either way."""
-    recipients = [r for r in recipients if r]
-    if recipients:
-        body = render_to_string(f"disclosure/email/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, recipients)
-        except (OSError, smtplib.SMTPException):
-            logger.exception("发送邮件失败：%s", subject)
+    send_logged(f"disclosure/email/{template}.txt", subject, recipients, **context)
 
 
 def _tracking_url(page):

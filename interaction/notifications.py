@@ -1,16 +1,11 @@
 """Emails about letters: to the writer at receipt, decline and reply; to the staff of the
 receiving site when a letter arrives (or is transferred in)."""
 
-import logging
-import smtplib
-
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 
 from home.scoping import user_manages_site
+from home.submissions import send_logged
 
-logger = logging.getLogger(__name__)
 HANDLE_PERMISSION = "interaction.change_letter"
 
 
@@ -20,15 +15,7 @@ def staff_emails(site_id):
 
 
 def _send(template, subject, recipients, **context):
-    """Send, logging failures: the step is recorded and shown on the tracking page either way.
-    (Same as disclosure.notifications._send but for this app's templates.)"""
-    recipients = [r for r in recipients if r]
-    if recipients:
-        body = render_to_string(f"interaction/email/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, recipients)
-        except (OSError, smtplib.SMTPException):
-            logger.exception("发送邮件失败：%s", subject)
+    send_logged(f"interaction/email/{template}.txt", subject, recipients, **context)
 
 
 def _tracking_url(page):

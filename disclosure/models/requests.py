@@ -3,7 +3,6 @@
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 
@@ -21,17 +20,14 @@ from disclosure.choices import (
 )
 from disclosure.storage import private_storage
 from home.scoping import SiteOwned
-
-# No 0/O, 1/I/L: the applicant copies the code by hand.
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-QUERY_CODE_LENGTH = 10
+from home.submissions import QueryCodeMixin
 
 
 def upload_path(instance, filename):
     return f"disclosure/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class DisclosureRequest(SiteOwned):
+class DisclosureRequest(QueryCodeMixin, SiteOwned):
     """A request for government information. Holds personal data: never shown on public pages,
     never indexed for search, never exposed through the API or to staff of another site."""
 
@@ -98,14 +94,6 @@ class DisclosureRequest(SiteOwned):
             .first()
         )
         self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:05d}"
-
-    def set_new_query_code(self):
-        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-        self.query_code_hash = make_password(code)
-        return code
-
-    def check_query_code(self, code):
-        return check_password((code or "").strip().upper(), self.query_code_hash)
 
     def deadline(self, today=None):
         from disclosure.deadlines import compute_deadline

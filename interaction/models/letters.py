@@ -4,7 +4,6 @@ the recorded steps of their handling (who, when, why)."""
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -15,11 +14,8 @@ from disclosure.storage import private_storage
 from home.blocks import RICH_TEXT_FEATURES
 from home.models.pages import BasePage
 from home.scoping import SiteOwned, SiteOwnedQuerySet
+from home.submissions import QueryCodeMixin
 from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterEventKind, LetterStatus, MailboxKind
-
-# No 0/O, 1/I/L: the writer copies the code by hand.
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-QUERY_CODE_LENGTH = 10
 
 
 def upload_path(instance, filename):
@@ -85,7 +81,7 @@ class LetterQuerySet(SiteOwnedQuerySet):
         )
 
 
-class Letter(SiteOwned):
+class Letter(QueryCodeMixin, SiteOwned):
     """A letter from a citizen. Holds personal data: never on public pages, never indexed for
     search, never in the API, never shown to staff of another site."""
 
@@ -141,14 +137,6 @@ class Letter(SiteOwned):
             .first()
         )
         self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
-
-    def set_new_query_code(self):
-        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-        self.query_code_hash = make_password(code)
-        return code
-
-    def check_query_code(self, code):
-        return check_password((code or "").strip().upper(), self.query_code_hash)
 
     def last_event(self, kind):
         return self.events.filter(kind=kind).order_by("-at", "-pk").first()

@@ -1,0 +1,39 @@
+"""What citizens' submissions (disclosure requests, letters) share: the secret query code the
+submitter tracks them with, and notification emails that never fail the step they report."""
+
+import logging
+import secrets
+import smtplib
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L: the submitter copies the code by hand.
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 10
+
+
+class QueryCodeMixin:
+    """For a model with a `query_code_hash` field: only a hash of the code is stored."""
+
+    def set_new_query_code(self):
+        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+        self.query_code_hash = make_password(code)
+        return code
+
+    def check_query_code(self, code):
+        return check_password((code or "").strip().upper(), self.query_code_hash)
+
+
+def send_logged(template, subject, recipients, **context):
+    """Send, logging failures: the step is recorded and shown on the tracking page either way."""
+    recipients = [r for r in recipients if r]
+    if recipients:
+        body = render_to_string(template, context)
+        try:
+            send_mail(subject, body, None, recipients)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("发送邮件失败：%s", subject)
