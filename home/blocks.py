@@ -7,6 +7,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 
 RICH_TEXT_FEATURES = [
     "bold",
@@ -139,6 +140,13 @@ class LatestItemsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         column = value["column"]
+        if column is not None:
+            # On a mirror, the same column in the mirror's language, or nothing.
+            locale = Locale.get_active()
+            if column.locale_id != locale.pk:
+                column = column.get_translation_or_none(locale)
+                column = column if column is not None and column.live else None
+        context["column"] = column
         context["items"] = (
             ArticlePage.objects.live().public().descendant_of(column).order_by("-date", "-pk")[: value["count"]]
             if column

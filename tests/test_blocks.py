@@ -50,3 +50,23 @@ def test_attachment_shows_the_files_sha256_digest():
     assert document.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     html = AttachmentBlock().render({"document": document, "title": ""})
     assert "年度报告" in html and document.sha256 in html and "TXT" in html
+
+
+@pytest.mark.django_db
+def test_latest_items_on_a_mirror_shows_the_mirrors_column_or_nothing(portal):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    portal.root_page.specific.copy_for_translation(english).save_revision().publish()
+    notices = column_at(portal, "tzgg")
+    add_article(notices, "停水通知")
+    notices_en = notices.copy_for_translation(english)
+    notices_en.save_revision().publish()
+    add_article(notices_en, "Water supply notice")
+    block = LatestItemsBlock()
+    with translation.override("en"):
+        translated = block.render(block.to_python({"column": notices.pk, "title": "通知公告", "count": 5}))
+        untranslated = block.render(block.to_python({"column": column_at(portal, "zcwj").pk, "title": "", "count": 5}))
+    assert "Water supply notice" in translated and "停水通知" not in translated
+    assert untranslated.strip() == ""
