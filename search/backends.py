@@ -55,9 +55,6 @@ class FastSQLiteSearch:
             params=[f"{{{columns}}} : ({terms})", *content_types],
         )
 
-    def count(self):
-        return self.matches().count() if self._is_plain() else None
-
     def search(self, config, start, stop, score_field=None):
         if not self._is_plain():
             return super().search(config, start, stop, score_field=score_field)
@@ -75,8 +72,10 @@ class FastSQLiteSearch:
 
 class FastSQLiteResults:
     def _do_count(self):
-        counted = getattr(self.query_compiler, "count", lambda: None)()
-        return super()._do_count() if counted is None else counted
+        # The join without ranking; a sliced result (results[:1000]) stops counting at its end.
+        if not getattr(self.query_compiler, "_is_plain", lambda: False)():
+            return super()._do_count()
+        return self.query_compiler.matches()[self.start : self.stop].count()
 
 
 class TitleFirstPostgresRank:

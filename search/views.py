@@ -9,6 +9,9 @@ from search.forms import SearchForm
 from search.segment import query_tokens
 
 RESULTS_PER_PAGE = 10
+# Results beyond the first thousand are never read; counting them all costs most of a search
+# for a very common word, so the count stops there ("1000 条以上").
+MAX_RESULTS = 1000
 
 
 @require_GET
@@ -22,13 +25,14 @@ def search(request):
     if query and not query_tokens(query):
         notes.append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
     elif query:
-        paginator = Paginator(search_results.run_search(values, site), RESULTS_PER_PAGE)
+        paginator = Paginator(search_results.run_search(values, site)[:MAX_RESULTS], RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             page_obj = paginator.page(1)
         names = search_results.site_names()
         context["results"] = page_obj
+        context["capped"] = paginator.count >= MAX_RESULTS
         context["items"] = [
             {
                 "page": page,

@@ -190,3 +190,10 @@ def test_english_mirror_pages_are_searched_in_english(client, portal):
     response = client.get("/en/search/", {"q": "disclosure"}, **PORTAL)
     assert result_titles(response.content.decode()) == ["Government Information Disclosure Guide"]
     assert result_titles(search(client, q="信息公开", type="article")) == ["政府信息公开指南"]
+
+
+def test_counting_stops_at_the_cap_and_says_so(client, articles, monkeypatch):
+    monkeypatch.setattr("search.views.MAX_RESULTS", 2)
+    html = search(client, q="公开")  # found in more pages than the cap
+    assert "找到 2 条以上结果" in html
+    assert "共找到 1 条结果" in search(client, q="领导信箱", type="article")  # under the cap
