@@ -1,16 +1,13 @@
 """The staff queue of disclosure requests in the Wagtail admin. Every view goes through
 `scoped_requests`, so staff only ever reach the requests of the sites they manage."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from disclosure import admin_forms, fees, lifecycle
@@ -19,6 +16,7 @@ from disclosure.deadlines import working_days_left
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
 from disclosure.workdays import WorkCalendar, year_has_calendar
+from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user
 
@@ -124,26 +122,13 @@ def export_rows(user, query):
 
 
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="disclosure-requests.csv"'
-    response.write("\ufeff")  # so that Excel opens the Chinese text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(export_rows(request.user, request.GET))
-    return response
+    return csv_response("disclosure-requests.csv", EXPORT_HEADERS, export_rows(request.user, request.GET))
 
 
 def export_xlsx(request):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "依申请公开"
-    sheet.append(EXPORT_HEADERS)
-    for row in export_rows(request.user, request.GET):
-        sheet.append(row)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="disclosure-requests.xlsx"'
-    workbook.save(response)
-    return response
+    return xlsx_response(
+        "disclosure-requests.xlsx", "依申请公开", EXPORT_HEADERS, export_rows(request.user, request.GET)
+    )
 
 
 STEPS = {

@@ -1,20 +1,18 @@
 """The letter queue: filters, the handling steps, the writer's attachment and exports."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from disclosure.deadlines import working_days_left
 from disclosure.workdays import WorkCalendar
+from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user
 from interaction import admin_forms, letters
@@ -121,26 +119,11 @@ def export_rows(user, query):
 
 
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="letters.csv"'
-    response.write("\ufeff")  # so that Excel opens the Chinese text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(export_rows(request.user, request.GET))
-    return response
+    return csv_response("letters.csv", EXPORT_HEADERS, export_rows(request.user, request.GET))
 
 
 def export_xlsx(request):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "来信"
-    sheet.append(EXPORT_HEADERS)
-    for row in export_rows(request.user, request.GET):
-        sheet.append(row)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="letters.xlsx"'
-    workbook.save(response)
-    return response
+    return xlsx_response("letters.xlsx", "来信", EXPORT_HEADERS, export_rows(request.user, request.GET))
 
 
 def _step_forms(letter, user, bound=None):
