@@ -1,6 +1,7 @@
 """CSV and XLSX downloads of admin tables (request queues, letters, statistics)."""
 
 import csv
+from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -8,10 +9,15 @@ from openpyxl import Workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def download(content, content_type, filename):
+    """An attachment response; the filename may be Chinese (RFC 5987 encoding)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 def csv_response(filename, headers, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that Excel opens the Chinese text as UTF-8
+    response = download("\ufeff", "text/csv; charset=utf-8", filename)  # the BOM makes Excel read UTF-8
     writer = csv.writer(response)
     writer.writerow(headers)
     writer.writerows(rows)
@@ -25,7 +31,6 @@ def xlsx_response(filename, sheet_title, headers, rows):
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(b"", XLSX, filename)
     workbook.save(response)
     return response

@@ -3,12 +3,12 @@
 import csv
 import io
 
-from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from home.exports import XLSX, download
+
 HEADER = ["类型", "页面", "地址", "状态", "说明", "最近同步", "待同步天数", "负责翻译组"]
 STATE_FILLS = {"missing": PatternFill("solid", fgColor="F8D7DA"), "stale": PatternFill("solid", fgColor="FFF3CD")}
 
@@ -41,12 +41,6 @@ def _summary(report):
     )
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
 def report_csv(report, filename):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
@@ -54,7 +48,7 @@ def report_csv(report, filename):
     writer.writerow([_summary(report)])
     writer.writerow(HEADER)
     writer.writerows(values for _, values in _rows(report))
-    return _download(buffer.getvalue(), "text/csv; charset=utf-8", filename)
+    return download(buffer.getvalue(), "text/csv; charset=utf-8", filename)
 
 
 def report_xlsx(report, filename):
@@ -72,4 +66,4 @@ def report_xlsx(report, filename):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
-    return _download(buffer.getvalue(), XLSX, filename)
+    return download(buffer.getvalue(), XLSX, filename)

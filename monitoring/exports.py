@@ -3,21 +3,14 @@
 import csv
 import io
 
-from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from home.exports import XLSX, download
 from monitoring.reports import severity_labels
 from monitoring.statistics import NEWS_TARGET
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHORT_FILL = PatternFill("solid", fgColor="F8D7DA")
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def _statistics_rows(stats):
@@ -35,7 +28,7 @@ def statistics_csv(stats, filename):
     writer.writerow(header)
     writer.writerows(rows)
     writer.writerow([f"注：动态类信息每月少于 {NEWS_TARGET} 条的单位：" + "；".join(_short_list(stats))])
-    return _download(buffer.getvalue(), "text/csv; charset=utf-8", filename)
+    return download(buffer.getvalue(), "text/csv; charset=utf-8", filename)
 
 
 def _short_list(stats):
@@ -57,7 +50,7 @@ def statistics_xlsx(stats, filename):
                 sheet.cell(row=sheet.max_row, column=index).fill = SHORT_FILL
     sheet.append(["全站合计", *stats.site_totals()])
     sheet.column_dimensions["A"].width = 24
-    return _download(_save(book), XLSX, filename)
+    return download(_save(book), XLSX, filename)
 
 
 def report_xlsx(report, filename):
@@ -92,7 +85,7 @@ def report_xlsx(report, filename):
     for text in report.suggestions:
         sheet.append([text])
     sheet.column_dimensions["A"].width = 60
-    return _download(_save(book), XLSX, filename)
+    return download(_save(book), XLSX, filename)
 
 
 def report_pdf(report, filename):
@@ -149,7 +142,7 @@ def report_pdf(report, filename):
         story.append(Paragraph(text, body))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=report.title).build(story)
-    return _download(buffer.getvalue(), "application/pdf", filename)
+    return download(buffer.getvalue(), "application/pdf", filename)
 
 
 def _day(moment):
