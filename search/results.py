@@ -3,6 +3,7 @@
 import re
 from datetime import datetime, time, timedelta
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -48,6 +49,19 @@ def day_start(day):
 def run_search(values, site):
     pages = searchable_pages(values, site)
     return pages.search(values["q"], order_by_relevance=values.get("sort") != "date")
+
+
+def results_page(values, site, number, limit, per_page):
+    """What a results page runs: the search cut at `limit` results (so the count stops there),
+    the requested page of it (the first when the number is bad or out of range), and that
+    page's pages as their specific types, in order. The view and bench/search_bench.py both
+    call this."""
+    paginator = Paginator(run_search(values, site)[:limit], per_page)
+    try:
+        page_obj = paginator.page(number or 1)
+    except (PageNotAnInteger, EmptyPage):
+        page_obj = paginator.page(1)
+    return paginator, page_obj, specific_in_order(page_obj.object_list)
 
 
 def specific_in_order(pages):

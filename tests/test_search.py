@@ -75,6 +75,23 @@ def test_title_matches_rank_above_body_matches(client, portal):
     assert by_date == ["工作动态汇编", "依申请公开办理指引"]
 
 
+@pytest.mark.parametrize("candidates", [100, 1])
+def test_first_page_is_exact_when_filters_reject_the_best_candidates(client, portal, sport, monkeypatch, candidates):
+    # The backend ranks candidates in the index alone, then applies the reader's filters; with
+    # a single candidate per tier the other site's better matches are rejected and the tier is
+    # ranked again among this site's pages.
+    monkeypatch.setattr("search.backends.TopKSearch.CANDIDATES", candidates)
+    monkeypatch.setattr("search.backends.TopKSearch.CANDIDATE_FACTOR", 0 if candidates == 1 else 2)
+    add_article(column_at(sport, "gzdt"), "保密审查制度", days_ago=0)
+    add_article(column_at(sport, "gzdt"), "保密审查要点", days_ago=0)
+    add_article(column_at(portal, "tzgg"), "关于保密审查的通知", days_ago=1)
+    add_article(column_at(portal, "tzgg"), "工作动态", body=[("paragraph", "<p>做好保密审查。</p>")], days_ago=2)
+    assert result_titles(search(client, q="保密审查")) == ["关于保密审查的通知", "工作动态"]
+    everywhere = result_titles(search(client, q="保密审查", scope="all"))
+    assert sorted(everywhere[:3]) == ["保密审查制度", "保密审查要点", "关于保密审查的通知"]
+    assert everywhere[3:] == ["工作动态"]
+
+
 def test_results_highlight_the_query_in_a_snippet(client, articles):
     html = search(client, q="更新周期")
     assert "<mark>更新周期</mark>" in html
@@ -150,6 +167,13 @@ def test_bad_queries_get_a_normal_page(client, articles, params):
     html = search(client, **params)
     assert "站内搜索" in html
     assert "Traceback" not in html
+
+
+@pytest.mark.parametrize("query", [":", "《》", "！！ OR ？？"])
+def test_api_search_without_searchable_text_finds_nothing(client, articles, query):
+    response = client.get("/api/v2/pages/", {"search": query}, **PORTAL)
+    assert response.status_code == 200
+    assert response.json()["items"] == []
 
 
 def test_bad_parameters_are_explained(client, articles):
