@@ -136,7 +136,7 @@ class LatestItemsBlock(blocks.StructBlock):
         description = "自动列出所选栏目的最新信息"
 
     def get_context(self, value, parent_context=None):
-        from .models import ArticlePage
+        from .models.pages import ArticlePage, below
 
         context = super().get_context(value, parent_context)
         column = value["column"]
@@ -148,7 +148,7 @@ class LatestItemsBlock(blocks.StructBlock):
                 column = column if column is not None and column.live else None
         context["column"] = column
         context["items"] = (
-            ArticlePage.objects.live().public().descendant_of(column).order_by("-date", "-pk")[: value["count"]]
+            ArticlePage.objects.live().public().filter(below(column)).order_by("-date", "-pk")[: value["count"]]
             if column
             else []
         )

@@ -142,11 +142,12 @@ def _add_columns(parent, specs, departments, in_menu):
 def _create_groups(site, home):
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     collection = Collection.get_first_root_node().add_child(name=site.site_name)
+    # Wagtail checks collection permissions against its base Image and Document models, whatever
+    # the custom models are.
     media_permissions = {
         action: list(
-            Permission.objects.filter(
-                content_type__app_label="home", codename__in=[f"{action}_portalimage", f"{action}_portaldocument"]
-            )
+            Permission.objects.filter(content_type__app_label="wagtailimages", codename=f"{action}_image")
+            | Permission.objects.filter(content_type__app_label="wagtaildocs", codename=f"{action}_document")
         )
         for action in ("add", "change", "choose", "delete")
     }

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_views import CreateSubsiteView
 from home.models import Department
+from home.page_cache import note_served_page
 from home.scoping import SiteOwned, SiteScopedViewSetMixin, user_manages_site
 
 
@@ -54,3 +55,8 @@ def subsite_menu_item():
         order=610,
         attrs={},
     )
+
+
+@hooks.register("before_serve_page")
+def read_page_cache_tokens(page, request, serve_args, serve_kwargs):
+    note_served_page(page, request)

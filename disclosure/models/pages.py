@@ -14,6 +14,7 @@ from disclosure.models.reference import TopicCategory
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage, ColumnPage
 from home.models.pages import BasePage
+from home.params import whole_number
 
 # The four sub-columns every disclosure section has (规范政府信息公开专栏设置).
 STANDARD_COLUMNS = [
@@ -37,6 +38,7 @@ class DisclosureIndexPage(ColumnPage):
     ]
     template = "pages/column_page.html"
     max_count_per_parent = 1
+    page_cache_follows_site_content = True  # the catalog lists documents from every column
 
     class Meta:
         verbose_name = "政府信息公开专栏"
@@ -68,12 +70,14 @@ class DisclosureIndexPage(ColumnPage):
         documents = self.catalog_documents()
         all_documents = documents
         filters = {
-            key: (request.GET.get(key) or "").strip()[:60] for key in ("topic", "year", "issuer", "validity", "q")
+            # PostgreSQL refuses NUL characters in text parameters.
+            key: (request.GET.get(key) or "").replace("\x00", "").strip()[:60]
+            for key in ("topic", "year", "issuer", "validity", "q")
         }
-        if filters["topic"].isdigit():
-            documents = documents.filter(topic_id=filters["topic"])
-        if filters["year"].isdigit():
-            documents = documents.filter(written_on__year=filters["year"])
+        if (topic := whole_number(filters["topic"])) is not None:
+            documents = documents.filter(topic_id=topic)
+        if (year := whole_number(filters["year"], 1900, 2100)) is not None:
+            documents = documents.filter(written_on__year=year)
         if filters["issuer"]:
             documents = documents.filter(issuing_body=filters["issuer"])
         if filters["validity"] in Validity.values:
@@ -169,6 +173,8 @@ def _count(label):
 class AnnualReportPage(ArticlePage):
     """政府信息公开工作年度报告: the body is section 一 (总体情况); the statistical tables are
     computed from the year's requests and documents, only figures kept elsewhere are typed in."""
+
+    page_cache = False  # a form or live figures
 
     year = models.PositiveIntegerField("报告年度")
     problems = RichTextField("五、存在的主要问题及改进情况", features=RICH_TEXT_FEATURES, blank=True)

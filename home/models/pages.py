@@ -18,10 +18,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
+from home.page_cache import listing_count
 from home.scoping import SiteOwned
 from search.fields import chinese
 
 COLUMN_PAGE_SIZE = 20
+
+
+def below(page):
+    """The pages under `page`, as a range of paths. Wagtail's descendant_of() is a
+    LIKE 'prefix%' that SQLite cannot answer from the path index; since treebeard's paths use only
+    0-9A-Z, every descendant sorts after the page and before its path padded with Z."""
+    return models.Q(path__gt=page.path, path__lte=page.path.ljust(255, "Z"))
 
 
 class SitePageForm(WagtailAdminPageForm):
@@ -44,6 +52,13 @@ class SitePageForm(WagtailAdminPageForm):
 
 class BasePage(Page):
     base_form_class = SitePageForm
+    # Anonymous responses may be kept by home.page_cache: reading pages opt in; forms, tracking
+    # pages and live figures never do.
+    page_cache = False
+    # Whether the page shows content gathered from the whole site (catalogs).
+    page_cache_follows_site_content = False
+    # Publishing or moving it changes menus and side navigation of its site.
+    changes_site_layout = True
 
     class Meta:
         abstract = True
@@ -56,6 +71,8 @@ class BasePage(Page):
 
 class HomePage(BasePage):
     """The root page of one site of the group, with the identity shown in its footer."""
+
+    page_cache = True
 
     organiser = models.CharField("主办单位", max_length=120)
     undertaker = models.CharField("承办单位", max_length=120, blank=True)
@@ -113,6 +130,8 @@ UPDATE_LIMIT_DAYS = {
 
 class ColumnPage(RoutablePageMixin, BasePage):
     """栏目: lists the published items below it, newest first; or forwards elsewhere (转向链接)."""
+
+    page_cache = True
 
     intro = models.TextField("栏目简介", blank=True)
     update_category = models.CharField(
@@ -186,30 +205,26 @@ class ColumnPage(RoutablePageMixin, BasePage):
         return self.link_page.url if self.link_page_id else self.link_url
 
     def items(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("department")
-            .order_by("-date", "-pk")
-        )
+        articles = ArticlePage.objects.live().public().filter(below(self))
+        return articles.select_related("department").order_by("-date", "-pk")
 
     def section(self):
         """The column whose sub-columns the side navigation lists: this one, or for a leaf
         column its parent column, so readers can move between sibling columns."""
-        if ColumnPage.objects.child_of(self).exists():
+        if ColumnPage.objects.filter(below(self), depth=self.depth + 1).exists():
             return self
         parent = self.get_parent().specific
         return parent if isinstance(parent, ColumnPage) else self
 
     def subcolumns(self, section):
-        return ColumnPage.objects.child_of(section).live().public().order_by("path")
+        return ColumnPage.objects.filter(below(section), depth=section.depth + 1).live().public().order_by("path")
 
     @path("")
     def index_route(self, request):
         if self.is_link:
             return redirect(self.link_target())
         paginator = Paginator(self.items(), COLUMN_PAGE_SIZE)
+        paginator.count = listing_count(self, paginator.object_list)
         try:
             items = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
@@ -234,6 +249,8 @@ class ArticlePage(BasePage):
     """An item published in a column. Specialised items (policy documents…) extend this model,
     so every column lists them together, ordered by the date shown to readers."""
 
+    page_cache = True
+
     date = models.DateTimeField("发布日期", default=timezone.now, db_index=True)
     source = models.CharField("来源", max_length=120, blank=True)
     author = models.CharField("作者", max_length=60, blank=True)
@@ -247,6 +264,7 @@ class ArticlePage(BasePage):
     parent_page_types = ["home.ColumnPage", "home.TopicPage"]
     subpage_types = []
     template = "pages/article_page.html"
+    changes_site_layout = False
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]),
@@ -289,6 +307,8 @@ class ArticlePage(BasePage):
 
 class TopicPage(BasePage):
     """专题专栏: a curated section for a campaign or event."""
+
+    page_cache = True
 
     banner = models.ForeignKey(
         "home.PortalImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="横幅图片"

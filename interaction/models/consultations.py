@@ -22,6 +22,8 @@ ITEM_PARENTS = ["home.ColumnPage", "home.TopicPage"]
 class ConsultationPage(RoutablePageMixin, ArticlePage):
     """The body is the draft itself; the explanation says why and how it was drafted."""
 
+    page_cache = False  # a form or live figures
+
     explanation = RichTextField("起草说明", features=RICH_TEXT_FEATURES, blank=True)
     opens_on = models.DateField("征集开始日期")
     closes_on = models.DateField("征集截止日期")

@@ -22,6 +22,8 @@ ANSWER_DAYS = 5
 class InterviewPage(RoutablePageMixin, ArticlePage):
     """The body is the announcement (topic and background); the archive holds images or video."""
 
+    page_cache = False  # a form or live figures
+
     guests = models.CharField("访谈嘉宾", max_length=200)
     host = models.CharField("主持人", max_length=60, blank=True)
     starts_at = models.DateTimeField("访谈开始时间")

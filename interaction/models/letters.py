@@ -129,14 +129,22 @@ class Letter(QueryCodeMixin, SiteOwned):
         return self.status in OPEN_LETTER_STATUSES
 
     def assign_number(self):
+        """XJ<year><6 digits>, one series for the platform per year, unique under concurrent
+        submissions (see disclosure.models.requests.next_number)."""
+        from disclosure.models.requests import next_number
+
         prefix = f"XJ{self.received_on:%Y}"
-        last = (
-            Letter.objects.filter(number__startswith=prefix)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:06d}"
+
+        def highest_used():
+            last = (
+                Letter.objects.filter(number__startswith=prefix)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            return int(last[len(prefix) :]) if last and last[len(prefix) :].isdigit() else 0
+
+        self.number = f"{prefix}{next_number(f'letter:{prefix}', highest_used):06d}"
 
     def last_event(self, kind):
         return self.events.filter(kind=kind).order_by("-at", "-pk").first()

@@ -27,6 +27,8 @@ class SurveyPageForm(WagtailAdminFormPageForm, SitePageForm):
 class SurveyPage(FormMixin, ArticlePage):
     """The body introduces the survey; the questions are the form fields below it."""
 
+    page_cache = False  # a form or live figures
+
     opens_at = models.DateTimeField("开始时间")
     closes_at = models.DateTimeField("截止时间")
     thank_you_text = models.TextField("提交后提示", blank=True, default="感谢您参与本次调查！")

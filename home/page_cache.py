@@ -1,0 +1,240 @@
+"""Anonymous page cache with precise invalidation.
+
+A page response served to a visitor without a session is kept in the "pages" cache (Redis when
+configured, a shared directory otherwise, so the web processes and the worker see one cache). Each
+entry records the tokens it depends on: its page, its site's layout (menus, side navigation) and,
+for pages that gather content from across the site (the disclosure catalog), the site's content.
+Publishing, unpublishing, moving or deleting a page replaces the tokens of that page, its ancestors
+(the columns and the home page that list it), its translations and every page that links to any of
+them; a structural page (column, topic, home) also replaces its site's layout token. An entry whose
+tokens no longer match is a miss, so nothing needs to find and delete cached URLs.
+
+Only page types that opt in (``page_cache = True``) are kept; forms, tracking and live-computed pages
+do not. CSRF tokens of forms on cached pages (article comments) are replaced for every visitor.
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from wagtail.models import Page, ReferenceIndex, Site
+
+CACHE_ALIAS = "pages"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@page-cache-csrf@@"
+# Cookies that mean the visitor may see something personal: a login, or a one-time message.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Cache-Control", "Link")
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def page_token(page_id):
+    return f"pc:page:{page_id}"
+
+
+def layout_token(site_id):
+    return f"pc:layout:{site_id}"
+
+
+def content_token(site_id):
+    return f"pc:content:{site_id}"
+
+
+def _entry_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"pc:entry:{hashlib.sha256(address).hexdigest()}"
+
+
+def _current_tokens(names):
+    """The current value of each token; a token evicted from the cache gets a new value, so no
+    entry recorded against the old one can match again."""
+    cache = _cache()
+    values = cache.get_many(names)
+    for name in set(names) - set(values):
+        cache.add(name, uuid.uuid4().hex, timeout=None)
+        values[name] = cache.get(name)
+    return values
+
+
+def replace_tokens(names):
+    if names:
+        _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+
+
+def _anonymous(request):
+    return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GET requests from the page cache; keeps the page responses that may be."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _anonymous(request):
+            return self.get_response(request)
+        entry = _cache().get(_entry_key(request))
+        if entry and _current_tokens(list(entry["tokens"])) == entry["tokens"]:
+            return self._replay(request, entry)
+        response = self.get_response(request)
+        tokens = getattr(request, "page_cache_tokens", None)
+        if tokens and request.method == "GET" and response.status_code == 200 and not response.cookies:
+            self._store(request, response, tokens)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _store(self, request, response, tokens):
+        content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        if frontend_cache_enabled() and CSRF_PLACEHOLDER not in content:
+            headers["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+            response["Cache-Control"] = headers["Cache-Control"]
+        entry = {"tokens": tokens, "status": response.status_code, "headers": headers, "content": content}
+        _cache().set(_entry_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+
+    def _replay(self, request, entry):
+        content = entry["content"]
+        if CSRF_PLACEHOLDER in content:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def listing_count(page, queryset):
+    """The number of items a listing page shows, kept until its page token changes (anything
+    published, unpublished or moved below it): counting a large column costs more than the rest
+    of its page."""
+    token = page_token(page.pk)
+    key = f"pc:count:{page.pk}:{_current_tokens([token])[token]}"
+    count = _cache().get(key)
+    if count is None:
+        count = queryset.count()
+        _cache().set(key, count, timeout=3600)
+    return count
+
+
+def note_served_page(page, request):
+    """Called as Wagtail starts serving `page`: reads the tokens the response will depend on
+    before the page is rendered, so a change committed while it renders makes the entry stale."""
+    if not settings.PAGE_CACHE_SECONDS or not _anonymous(request) or not page.page_cache:
+        return
+    if page.get_view_restrictions().exists():
+        return
+    names = [page_token(page.pk)]
+    site = Site.find_for_request(request)
+    if site:
+        names.append(layout_token(site.pk))
+        if page.page_cache_follows_site_content:
+            names.append(content_token(site.pk))
+    request.page_cache_tokens = _current_tokens(names)
+
+
+def frontend_cache_enabled():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _ancestor_paths(path):
+    step = Page.steplen
+    # The tree's root (depth 1) is shared by every site and never served.
+    return [path[:end] for end in range(2 * step, len(path) + 1, step)]
+
+
+def page_changed(page, former_parent=None):
+    """Drop every cached page that shows `page`: itself, its ancestors (and, after a move, the
+    former ones), its translations and the pages that link to any of these."""
+    paths = _ancestor_paths(page.path)
+    if former_parent is not None:
+        paths += _ancestor_paths(former_parent.path)
+    affected = set(
+        Page.objects.filter(Q(path__in=paths) | Q(translation_key=page.translation_key)).values_list("pk", flat=True)
+    )
+    affected |= _pages_linking_to(Page, affected)
+    names = [page_token(pk) for pk in affected | {page.pk}]
+    site = page.get_site()
+    if site:
+        names.append(content_token(site.pk))
+        if getattr(page.specific_class, "changes_site_layout", True):
+            names.append(layout_token(site.pk))
+    _after_commit(names, affected | {page.pk})
+
+
+def object_changed(instance):
+    """A snippet or another record shown on pages (a department) changed: drop the pages that
+    reference it."""
+    affected = _pages_linking_to(type(instance), {instance.pk})
+    _after_commit([page_token(pk) for pk in affected], affected)
+
+
+def _after_commit(names, page_ids):
+    def drop():
+        replace_tokens(names)
+        _purge_frontend(page_ids)
+
+    # Now, and again once the change is visible to other connections: a request that rendered
+    # the old content in between must not keep it under the new tokens.
+    replace_tokens(names)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(drop)
+    else:
+        _purge_frontend(page_ids)
+
+
+def _pages_linking_to(model, pks):
+    if not pks:
+        return set()
+    base = ReferenceIndex._get_base_content_type(model)
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    sources = ReferenceIndex.objects.filter(
+        to_content_type=base, to_object_id__in=[str(pk) for pk in pks], base_content_type=page_type
+    ).values_list("object_id", flat=True)
+    return {int(pk) for pk in sources}
+
+
+def _purge_frontend(page_ids):
+    """Ask the CDN (Wagtail's frontend cache backends) to drop the same pages' URLs."""
+    if not frontend_cache_enabled() or not page_ids:
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(pk__in=page_ids).specific())
+    batch.purge()
+
+
+def _on_page(sender, instance, **kwargs):
+    page_changed(instance, former_parent=kwargs.get("parent_page_before"))
+
+
+def _on_record(sender, instance, **kwargs):
+    object_changed(instance)
+
+
+def _on_article_record(sender, instance, **kwargs):
+    """A comment, or the article's comment setting, changed what the article shows."""
+    _after_commit([page_token(instance.page_id)], {instance.page_id})
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_page)
+    post_delete.connect(_on_page, sender=Page)
+    for signal in (post_save, post_delete):
+        signal.connect(_on_record, sender="home.Department")
+        signal.connect(_on_article_record, sender="interaction.Comment")
+        signal.connect(_on_article_record, sender="interaction.ArticleComments")
