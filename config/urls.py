@@ -32,3 +32,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database that cannot be reached gets a Chinese 503 page with Retry-After, not a 500.
+handler500 = "home.views.server_error"

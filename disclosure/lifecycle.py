@@ -46,9 +46,9 @@ def _close(request, status, outcome, on):
 
 def submit(request, page=None):
     """Register a request received online: number, query code, first step. Returns the code."""
+    code = request.set_new_query_code()  # hashing takes a while: not while holding the number lock
     with transaction.atomic():
         request.assign_number()
-        code = request.set_new_query_code()
         request.status = Status.REGISTERED
         request.save()
         _record(request, EventKind.REGISTERED, on=request.received_on, reason="网上提交申请")

@@ -117,7 +117,7 @@ def _status_context(item, supplement_form=None, withdraw_form=None):
     }
 
 
-def _act_on_tracked(page, request, form_class, act, done_message, form_key):
+def _act_on_tracked(page, request, form_class, act, done_message, form_key, unavailable_message):
     item = _tracked(page, request)
     if item is None or request.method != "POST":
         return redirect(_url(page, "track_route"))
@@ -130,9 +130,13 @@ def _act_on_tracked(page, request, form_class, act, done_message, form_key):
         else:
             messages.success(request, done_message)
             return redirect(_url(page, "track_route"))
-    return _render(
-        page, request, "disclosure/track.html", form=TrackingForm(), **_status_context(item, **{form_key: form})
-    )
+    context = _status_context(item, **{form_key: form})
+    if context.get(form_key) is None:
+        # The step is no longer offered (the request moved on meanwhile, e.g. in another tab):
+        # the form would not be shown again, so say why instead of showing a silent page.
+        messages.error(request, unavailable_message)
+        return redirect(_url(page, "track_route"))
+    return _render(page, request, "disclosure/track.html", form=TrackingForm(), **context)
 
 
 def supplement(page, request):
@@ -143,6 +147,7 @@ def supplement(page, request):
         lambda item, data: lifecycle.receive_supplement(item, data["text"], data.get("attachment")),
         "补正材料已提交，答复期限自今日起重新计算。",
         "supplement_form",
+        "该申请当前不需要补正，或补正期限已过。",
     )
 
 
@@ -154,4 +159,5 @@ def withdraw(page, request):
         lambda item, data: lifecycle.withdraw(item, data["reason"]),
         "您的申请已撤回。",
         "withdraw_form",
+        "该申请已办结，不能撤回。",
     )

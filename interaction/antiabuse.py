@@ -89,7 +89,8 @@ class PublicForm(forms.Form):
 
 
 class RateLimit:
-    """At most `limit` events per IP within `window` seconds under `scope`."""
+    """At most `limit` events per IP within `window` seconds under `scope` (none when
+    settings.FORM_RATE_LIMITS is off: disclosure.ratelimit then counts nothing)."""
 
     def __init__(self, scope, limit, window, message):
         self.scope, self.limit, self.window, self.message = scope, limit, window, message

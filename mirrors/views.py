@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
+from home.params import whole_number
 from home.scoping import sites_for_user
 from mirrors import exports
 from mirrors.status import sync_report
@@ -38,8 +39,8 @@ class SyncStatusView(WagtailAdminTemplateMixin, TemplateView):
         sites = sites_for_user(request.user).select_related("root_page").order_by("pk")
         if not sites.exists():
             raise PermissionDenied
-        chosen = request.GET.get("site", "")
-        site = (sites.filter(pk=chosen).first() if chosen.isdigit() else None) or sites.first()
+        chosen = whole_number(request.GET.get("site"))
+        site = (sites.filter(pk=chosen).first() if chosen is not None else None) or sites.first()
         locales = Locale.objects.exclude(pk=site.root_page.locale_id).order_by("language_code")
         locale = locales.filter(language_code=request.GET.get("locale", "")).first() or locales.first()
         if locale is None:

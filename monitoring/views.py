@@ -15,6 +15,7 @@ from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Department
+from home.params import whole_number
 from home.scoping import sites_for_user, user_manages_site
 from monitoring import exports
 from monitoring.charts import bar_chart
@@ -110,7 +111,8 @@ def _chosen_site(request):
     sites = sites_for_user(request.user).order_by("pk")
     if not sites.exists():
         raise PermissionDenied
-    site = sites.filter(pk=request.GET.get("site")).first() if str(request.GET.get("site", "")).isdigit() else None
+    chosen = whole_number(request.GET.get("site"))
+    site = sites.filter(pk=chosen).first() if chosen is not None else None
     return site or sites.first(), sites
 
 

@@ -1,6 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page
 
@@ -16,12 +19,25 @@ def restore_wagtail_base():
         Page.add_root(title="Root", slug="root")
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
+    # wagtail-localize hangs its permission off a content type without a model, so only its
+    # migration makes it.
+    translation = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")[0]
+    Permission.objects.get_or_create(
+        content_type=translation, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         restore_wagtail_base()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Cached pages and Wagtail's site root paths outlive a test's rolled-back data."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

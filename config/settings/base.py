@@ -56,20 +56,29 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Security headers every environment sends; production adds HSTS and secure cookies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+from .csp import CONTENT_SECURITY_POLICY  # noqa: E402, F401
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -110,6 +119,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's default hashers, and a lighter one for citizens' random query codes (home.submissions).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "home.submissions.QueryCodeHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,22 +158,78 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Images and documents on S3-compatible object storage (MinIO, Aliyun OSS, Tencent COS…) when a
+# bucket is named, so that any number of web and worker machines share them.
+if env("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY", default=None),
+            "secret_key": env("S3_SECRET_KEY", default=None),
+            "custom_domain": env("S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set, process-local memory otherwise.
+# Cache: Redis when REDIS_URL is set, process-local memory otherwise. Cached pages need one store
+# that every web process and the worker share (publishing in one must drop pages in all): Redis,
+# or else a directory on the same disk.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+
+# Anonymous page responses are kept this many seconds (0 switches the page cache off) and
+# dropped at once when what they show is published, unpublished or moved (home.page_cache).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# A CDN in front of the sites: Wagtail's frontend cache purges the same pages there.
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+elif env("CLOUDFLARE_ZONEID", default=""):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default=""),
+            "ZONEID": env("CLOUDFLARE_ZONEID"),
+        }
+    }
+# Per-address limits on public forms; a load test switches them off (FORM_RATE_LIMITS=false).
+FORM_RATE_LIMITS = env.bool("FORM_RATE_LIMITS", default=True)
 
 # Background jobs: django-q2 on the ORM broker by default, on Redis when REDIS_URL is set.
 # retry must exceed timeout, or a long task is handed out a second time while it still runs.
 Q_CLUSTER = {
     "name": "govportal",
     "workers": env.int("Q_WORKERS", default=2),
-    "timeout": 600,
-    "retry": 720,
+    "timeout": env.int("Q_TIMEOUT", default=600),
+    "retry": env.int("Q_RETRY", default=720),
     "max_attempts": 3,
     "catch_up": False,
     "label": "后台任务",

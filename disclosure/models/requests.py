@@ -3,7 +3,7 @@
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from disclosure.choices import (
@@ -25,6 +25,39 @@ from home.submissions import QueryCodeMixin
 
 def upload_path(instance, filename):
     return f"disclosure/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-60:]}"
+
+
+class NumberCounter(models.Model):
+    """The last number handed out in one series (requests of a site and year, letters of a
+    year). Locking its row makes concurrent submissions take turns, so two never get the
+    same number on PostgreSQL (SQLite's IMMEDIATE transactions serialise them anyway)."""
+
+    key = models.CharField("编号序列", max_length=60, unique=True)
+    value = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "编号计数器"
+
+    def __str__(self):
+        return f"{self.key}: {self.value}"
+
+
+def next_number(key, highest_used):
+    """The next number of the series `key`: one past both its counter and `highest_used()`
+    (the highest number already stored, so numbers given by other means are never reused).
+    Runs in its own transaction when called outside one; inside one the counter row stays
+    locked until that transaction ends, so the number is taken once its record is saved."""
+    with transaction.atomic():
+        counter = NumberCounter.objects.select_for_update().filter(key=key).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    counter = NumberCounter.objects.create(key=key)
+            except IntegrityError:  # another submission created it meanwhile: wait for its lock
+                counter = NumberCounter.objects.select_for_update().get(key=key)
+        counter.value = max(counter.value, highest_used()) + 1
+        counter.save(update_fields=["value"])
+        return counter.value
 
 
 class DisclosureRequest(QueryCodeMixin, SiteOwned):
@@ -85,15 +118,19 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
         return self.organisation_kind or OrganisationKind.OTHER
 
     def assign_number(self):
-        year = self.received_on.year
-        prefix = f"YSQ{year}"
-        last = (
-            DisclosureRequest.objects.filter(site_id=self.site_id, number__startswith=prefix)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        self.number = f"{prefix}{int(last[len(prefix) :]) + 1 if last else 1:05d}"
+        """YSQ<year><5 digits>, one series per site and year, unique under concurrent submissions."""
+        prefix = f"YSQ{self.received_on.year}"
+
+        def highest_used():
+            last = (
+                DisclosureRequest.objects.filter(site_id=self.site_id, number__startswith=prefix)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            return int(last[len(prefix) :]) if last and last[len(prefix) :].isdigit() else 0
+
+        self.number = f"{prefix}{next_number(f'disclosure:{self.site_id}:{prefix}', highest_used):05d}"
 
     def deadline(self, today=None):
         from disclosure.deadlines import compute_deadline

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from home.params import whole_number
 from interaction.antiabuse import POST_LIMIT, sensitive_words
 from interaction.forms import CommentForm, OpinionForm, QuestionForm
 from interaction.models import Comment, InterviewQuestion, Opinion, comments_open
@@ -76,8 +77,8 @@ def interview(page, request):
 
 def transcript_json(page, request):
     """The transcript lines after `after` (an id), polled by the open page while live."""
-    after = request.GET.get("after", "0")
-    lines = page.transcript.select_related("question").filter(pk__gt=int(after) if after.isdigit() else 0)
+    after = whole_number(request.GET.get("after"), high=2**63 - 1) or 0
+    lines = page.transcript.select_related("question").filter(pk__gt=after)
     response = JsonResponse(
         {"state": page.state(), "lines": [line.as_json() for line in lines[:200]]},
         json_dumps_params={"ensure_ascii": False},
