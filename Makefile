@@ -8,7 +8,7 @@ export HOST PORT
 
 BENCH_PG := postgres://postgres@127.0.0.1:5432/govportal_bench
 
-.PHONY: help install run migrate seed test lint format check pytest bench clean
+.PHONY: help install run migrate seed test lint format check pytest bench soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -19,6 +19,8 @@ $(PY):
 
 install: $(PY) ## Create the virtual environment and install the pinned dependencies
 	$(PY) -m pip install --quiet -r requirements/test.txt
+	@# axe-core for the browser tests' accessibility checks (package-lock.json pins it).
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility checks will be skipped"; fi
 
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput
@@ -53,13 +55,18 @@ pytest: install ## The test suite (browser tests included when chromium is insta
 
 test: lint check pytest ## Lint, checks and the whole test suite
 
-bench: install ## Benchmarks; results in bench/results/ (BENCH_ARGS="--articles 5000" for a quick search run)
+bench: install ## Benchmarks; results in bench/results/ (SITE_BENCH_ARGS=--small, BENCH_ARGS="--articles 5000" for quick runs)
 	$(PY) bench/monitoring_bench.py $(MONITORING_BENCH_ARGS)
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
 	  $(PY) bench/search_bench.py --database-url $(BENCH_PG) $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: SQLite figures only"; fi
+	@# Last, so that its summary quotes the monitoring and search figures just measured.
+	$(PY) bench/site_bench.py $(SITE_BENCH_ARGS)
+
+soak: install ## 50 concurrent clients submit letters and requests to gunicorn on SQLite (and PostgreSQL if reachable); faults
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 clean: ## Remove the virtual environment, database and collected files
-	rm -rf $(VENV) db.sqlite3* staticfiles media
+	rm -rf $(VENV) node_modules db.sqlite3* staticfiles media cache

@@ -7,6 +7,7 @@ the column freshness scan over many columns.
 """
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -110,7 +111,8 @@ def bench_links(count):
     print(f"  漏报 {len(missed)} 个，误报 {len(false_alarms)} 个")
     for server in servers:
         server.shutdown()
-    return not missed and not false_alarms
+    figures = {"links": count, "link_seconds": round(elapsed, 2), "links_per_second": round(count / elapsed)}
+    return not missed and not false_alarms, figures | {"missed": len(missed), "false_alarms": len(false_alarms)}
 
 
 def bench_freshness(count):
@@ -142,7 +144,9 @@ def bench_freshness(count):
     elapsed = time.monotonic() - started
     print(f"  扫描用时 {elapsed:.2f} 秒（{count / elapsed:.0f} 个栏目/秒）")
     print(f"  超期 {len(stale)} 个（应为 {expected_stale}），空栏目 {len(empty)} 个（应为 {expected_empty}）")
-    return len(stale) == expected_stale and len(empty) == expected_empty
+    ok = len(stale) == expected_stale and len(empty) == expected_empty
+    figures = {"columns": count, "column_scan_seconds": round(elapsed, 2)}
+    return ok, figures | {"columns_per_second": round(count / elapsed)}
 
 
 def _build_columns(home, count, rng, now):
@@ -169,8 +173,11 @@ def main():
     args = parser.parse_args()
     count = 500 if args.small else 5000
     os.chdir(ROOT)
-    ok = bench_links(count)
-    ok = bench_freshness(count) and ok
+    links_ok, links = bench_links(count)
+    columns_ok, columns = bench_freshness(count)
+    ok = links_ok and columns_ok
+    result = {"correct": ok, **links, **columns}
+    (ROOT / "bench" / "results" / "monitoring.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print("结果正确" if ok else "结果有误")
     sys.exit(0 if ok else 1)
 
