@@ -529,10 +529,13 @@ def main():
     work.mkdir(exist_ok=True)
     args.database_url = args.database_url or f"sqlite:///{work / f'site-{size}.sqlite3'}"
     static_root = work / "static"
+    # What the build made (timings, the URLs to request), kept beside the database for --reuse.
+    build_record = work / f"build-{Path(urllib.parse.urlparse(args.database_url).path).name}.json"
     previous = None
     if args.reuse:
-        vendor = "sqlite" if args.database_url.startswith("sqlite") else "postgresql"
-        previous = json.loads((RESULTS / f"site-{vendor}-{size}.json").read_text())
+        if not build_record.exists():
+            sys.exit(f"--reuse：没有可复用的生成记录 {build_record}，先不带 --reuse 运行一次")
+        previous = json.loads(build_record.read_text())
     else:
         prepare_database(args.database_url)
     configure(args, static_root)
@@ -552,6 +555,7 @@ def main():
     )
     if previous:
         log("复用上次生成的数据库（--reuse）：只重新测量")
+        call_command("migrate", verbosity=0)  # indexes added since the build
         call_command("collectstatic", interactive=False, verbosity=0)
         timings, total, targets = previous["timings"], previous["generation_seconds"], previous["targets"]
     else:
@@ -569,6 +573,9 @@ def main():
         timings.update(build_timings)
         total = time.perf_counter() - started
         log(f"生成共 {total:.1f} 秒")
+        build_record.write_text(
+            json.dumps({"timings": timings, "generation_seconds": total, "targets": targets}, ensure_ascii=False)
+        )
     targets["static"] = [["s01.bench.test", settings.STATIC_URL + static_target(static_root)]]
 
     from home.models import ArticlePage, ColumnPage
@@ -605,7 +612,9 @@ def main():
         "profiles": profiles,
     }
     if args.no_load:
-        print(json.dumps(result, ensure_ascii=False, indent=2)[:4000])
+        measured = work / f"in-process-{build_record.stem.removeprefix('build-')}.json"
+        measured.write_text(json.dumps(result, ensure_ascii=False, indent=2))
+        log(f"进程内测量与剖析：{measured}")
         return
 
     logfile = work / f"gunicorn-{database}-{size}.log"

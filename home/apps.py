@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "网站内容"
 
     def ready(self):
-        from home.page_cache import connect_signals
+        from home import page_cache, visibility
 
-        connect_signals()
+        page_cache.connect_signals()
+        visibility.connect_signals()

@@ -137,18 +137,20 @@ class LatestItemsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from .models.pages import ArticlePage, below
+        from .visibility import readable
 
         context = super().get_context(value, parent_context)
         column = value["column"]
         if column is not None:
             # On a mirror, the same column in the mirror's language, or nothing.
-            locale = Locale.get_active()
-            if column.locale_id != locale.pk:
-                column = column.get_translation_or_none(locale)
+            page = (parent_context or {}).get("page")
+            locale_id = page.locale_id if page is not None else Locale.get_active().pk
+            if column.locale_id != locale_id:
+                column = column.get_translation_or_none(locale_id)
                 column = column if column is not None and column.live else None
         context["column"] = column
         context["items"] = (
-            ArticlePage.objects.live().public().filter(below(column)).order_by("-date", "-pk")[: value["count"]]
+            readable(ArticlePage.objects.filter(below(column))).order_by("-date", "-pk")[: value["count"]]
             if column
             else []
         )

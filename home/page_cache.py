@@ -113,17 +113,26 @@ class PageCacheMiddleware:
         return response
 
 
+def kept_while(token, name, compute):
+    """compute()'s value, kept in the pages cache until `token` is replaced."""
+    key = f"pc:kept:{name}:{_current_tokens([token])[token]}"
+    value = _cache().get(key)
+    if value is None:
+        value = compute()
+        _cache().set(key, value, timeout=3600)
+    return value
+
+
 def listing_count(page, queryset):
     """The number of items a listing page shows, kept until its page token changes (anything
     published, unpublished or moved below it): counting a large column costs more than the rest
     of its page."""
-    token = page_token(page.pk)
-    key = f"pc:count:{page.pk}:{_current_tokens([token])[token]}"
-    count = _cache().get(key)
-    if count is None:
-        count = queryset.count()
-        _cache().set(key, count, timeout=3600)
-    return count
+    return kept_while(page_token(page.pk), f"count:{page.pk}", queryset.count)
+
+
+def site_layout_value(site, name, compute):
+    """A value drawn from a site's menus, kept until its layout token changes."""
+    return kept_while(layout_token(site.pk), f"{name}:{site.pk}", compute)
 
 
 def note_served_page(page, request):
@@ -218,6 +227,16 @@ def _on_page(sender, instance, **kwargs):
     page_changed(instance, former_parent=kwargs.get("parent_page_before"))
 
 
+def _on_restriction(sender, instance, **kwargs):
+    """A view restriction hides or shows a whole branch, and the menus and lists that show it: every
+    cached page of the site depends on the layout token."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    site = page.get_site() if page else None
+    if site:
+        branch = set(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        _after_commit([layout_token(site.pk), content_token(site.pk)], branch)
+
+
 def _on_record(sender, instance, **kwargs):
     object_changed(instance)
 
@@ -234,6 +253,8 @@ def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_page)
     post_delete.connect(_on_page, sender=Page)
+    for signal in (post_save, post_delete):
+        signal.connect(_on_restriction, sender="wagtailcore.PageViewRestriction")
     for signal in (post_save, post_delete):
         signal.connect(_on_record, sender="home.Department")
         signal.connect(_on_article_record, sender="interaction.Comment")

@@ -135,6 +135,25 @@ def test_editors_forms_and_restricted_pages_are_never_cached(client, django_user
         assert client.get("/tzgg/", **PORTAL).get("X-Page-Cache") is None
 
 
+def test_restricting_a_cached_column_hides_it_and_its_articles_at_once(client, portal, news):
+    article = add_article(news, "稍后限制查看的通知")
+    for path in ("/", "/tzgg/", article.url):
+        get(client, path)
+        assert get(client, path)[0] == "hit"
+    assert 'href="/tzgg/"' in get(client, "/")[1]
+
+    restriction = PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+
+    for path in ("/tzgg/", article.url):
+        assert client.get(path, **PORTAL).status_code == 302  # to the login page
+    home = get(client, "/")[1]
+    assert 'href="/tzgg/"' not in home and "稍后限制查看的通知" not in home
+
+    restriction.delete()
+    assert "稍后限制查看的通知" in get(client, "/tzgg/")[1]
+    assert 'href="/tzgg/"' in get(client, "/")[1]
+
+
 def test_the_cache_can_be_switched_off(client, settings, news):
     settings.PAGE_CACHE_SECONDS = 0
     for _ in range(2):

@@ -19,7 +19,9 @@ from wagtail.search import index
 
 from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
 from home.page_cache import listing_count
+from home.routing import route_by_url_path
 from home.scoping import SiteOwned
+from home.visibility import readable
 from search.fields import chinese
 
 COLUMN_PAGE_SIZE = 20
@@ -30,6 +32,26 @@ def below(page):
     LIKE 'prefix%' that SQLite cannot answer from the path index; since treebeard's paths use only
     0-9A-Z, every descendant sorts after the page and before its path padded with Z."""
     return models.Q(path__gt=page.path, path__lte=page.path.ljust(255, "Z"))
+
+
+class KeysFirst:
+    """A sliceable list over an ordered queryset that sorts the keys alone, then fetches the rows
+    of the slice: sorting whole rows (bodies included) of a large column costs far more."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.ordered = True
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        keys = list(self.queryset.values_list("pk", flat=True)[window])
+        rows = self.queryset.model.objects.filter(pk__in=keys).defer("body", "related_links").in_bulk()
+        return [rows[key] for key in keys]
 
 
 class SitePageForm(WagtailAdminPageForm):
@@ -109,6 +131,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "网站首页"
         verbose_name_plural = "网站首页"
+
+    def route(self, request, path_components):
+        # The header and footer show this page's identity: kept so they need not load it again.
+        request.routed_site_root = self
+        if path_components:
+            return route_by_url_path(self, request, path_components)
+        return super().route(request, path_components)
 
 
 class UpdateCategory(models.TextChoices):
@@ -205,8 +234,13 @@ class ColumnPage(RoutablePageMixin, BasePage):
         return self.link_page.url if self.link_page_id else self.link_url
 
     def items(self):
-        articles = ArticlePage.objects.live().public().filter(below(self))
+        articles = readable(ArticlePage.objects.filter(below(self)))
         return articles.select_related("department").order_by("-date", "-pk")
+
+    def listing(self):
+        """The items for the paginator: a large column sorts only dates and keys, then loads the
+        rows of the one page shown."""
+        return KeysFirst(readable(ArticlePage.objects.filter(below(self))).order_by("-date", "-pk"))
 
     def section(self):
         """The column whose sub-columns the side navigation lists: this one, or for a leaf
@@ -217,14 +251,14 @@ class ColumnPage(RoutablePageMixin, BasePage):
         return parent if isinstance(parent, ColumnPage) else self
 
     def subcolumns(self, section):
-        return ColumnPage.objects.filter(below(section), depth=section.depth + 1).live().public().order_by("path")
+        return readable(ColumnPage.objects.filter(below(section), depth=section.depth + 1)).order_by("path")
 
     @path("")
     def index_route(self, request):
         if self.is_link:
             return redirect(self.link_target())
-        paginator = Paginator(self.items(), COLUMN_PAGE_SIZE)
-        paginator.count = listing_count(self, paginator.object_list)
+        paginator = Paginator(self.listing(), COLUMN_PAGE_SIZE)
+        paginator.count = listing_count(self, self.items())
         try:
             items = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):

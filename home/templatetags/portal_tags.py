@@ -1,6 +1,9 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.page_cache import site_layout_value
+from home.visibility import readable
+
 register = template.Library()
 
 
@@ -11,27 +14,37 @@ def site_root(context):
     if request is None:
         return None
     if not hasattr(request, "_portal_site_root"):
-        site = Site.find_for_request(request)
-        root = None
-        if site is not None:
-            root = Page.objects.filter(pk=site.root_page_id).specific().first()
-            page = context.get("page")
-            # A mirror page shows the identity of its own language's home page.
-            if page is not None and root is not None and page.locale_id != root.locale_id:
-                root = root.get_translation_or_none(page.locale) or root
-        request._portal_site_root = root
+        request._portal_site_root = find_site_root(request, context.get("page"))
     return request._portal_site_root
+
+
+def find_site_root(request, page):
+    routed = getattr(request, "routed_site_root", None)
+    if routed is not None and page is not None and routed.locale_id == page.locale_id:
+        return routed  # the home page Wagtail routed the request from
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = Page.objects.filter(pk=site.root_page_id).specific().first()
+    # A mirror page shows the identity of its own language's home page.
+    if page is not None and root is not None and page.locale_id != root.locale_id:
+        root = root.get_translation_or_none(page.locale) or root
+    return root
 
 
 @register.inclusion_tag("components/navigation/main_menu.html", takes_context=True)
 def main_menu(context, root):
     page = context.get("page")
     current_path = page.path if page else ""
-    items = root.get_children().live().public().in_menu() if root else []
-    return {
-        "items": [(item, current_path.startswith(item.path)) for item in items],
-        "request": context.get("request"),
-    }
+    request = context.get("request")
+
+    def entries():
+        items = readable(root.get_children()).in_menu()
+        return [(item.title, item.get_url(request), item.path) for item in items]
+
+    site = Site.find_for_request(request) if request else None
+    items = site_layout_value(site, f"menu:{root.pk}", entries) if site else entries()
+    return {"items": [(title, url, current_path.startswith(path)) for title, url, path in items]}
 
 
 @register.inclusion_tag("components/navigation/breadcrumbs.html", takes_context=True)

@@ -36,7 +36,9 @@ def _language_order(code):
 
 def page_versions(page, request):
     versions = []
-    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+    # Plain page rows: a URL needs no more, and the specific tables stay out of the join.
+    translations = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    for translation in translations:
         url = translation.get_url(request)
         if url:
             versions.append(
