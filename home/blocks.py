@@ -136,9 +136,6 @@ class LatestItemsBlock(blocks.StructBlock):
         description = "自动列出所选栏目的最新信息"
 
     def get_context(self, value, parent_context=None):
-        from .models.pages import ArticlePage, below
-        from .visibility import readable
-
         context = super().get_context(value, parent_context)
         column = value["column"]
         if column is not None:
@@ -149,11 +146,7 @@ class LatestItemsBlock(blocks.StructBlock):
                 column = column.get_translation_or_none(locale_id)
                 column = column if column is not None and column.live else None
         context["column"] = column
-        context["items"] = (
-            readable(ArticlePage.objects.filter(below(column))).order_by("-date", "-pk")[: value["count"]]
-            if column
-            else []
-        )
+        context["items"] = column.listing()[: value["count"]] if column else []
         return context
 
 

@@ -30,6 +30,7 @@ CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"@@page-cache-csrf@@"
 # Cookies that mean the visitor may see something personal: a login, or a one-time message.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+REMEMBERED_ADDRESSES = 50_000
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Cache-Control", "Link")
 
 
@@ -79,19 +80,43 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The token names each address's entry last depended on, so that a hit reads the entry
+        # and its tokens in one round trip.
+        self.token_names = {}
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _anonymous(request):
             return self.get_response(request)
-        entry = _cache().get(_entry_key(request))
-        if entry and _current_tokens(list(entry["tokens"])) == entry["tokens"]:
+        key = _entry_key(request)
+        entry = self._fresh_entry(key)
+        if entry:
             return self._replay(request, entry)
         response = self.get_response(request)
         tokens = getattr(request, "page_cache_tokens", None)
         if tokens and request.method == "GET" and response.status_code == 200 and not response.cookies:
             self._store(request, response, tokens)
+            self._remember(key, tokens)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def _fresh_entry(self, key):
+        names = self.token_names.get(key)
+        if names:
+            found = _cache().get_many([key, *names])
+            entry = found.pop(key, None)
+        else:
+            entry = _cache().get(key)
+            found = _current_tokens(list(entry["tokens"])) if entry else {}
+        if entry and found == entry["tokens"]:
+            if not names:
+                self._remember(key, entry["tokens"])
+            return entry
+        return None
+
+    def _remember(self, key, tokens):
+        if len(self.token_names) >= REMEMBERED_ADDRESSES:
+            self.token_names.clear()
+        self.token_names[key] = list(tokens)
 
     def _store(self, request, response, tokens):
         content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)

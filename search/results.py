@@ -11,6 +11,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 
 from home.models import ArticlePage
+from home.models.pages import below
+from home.visibility import readable
 from search import registry
 from search.segment import query_tokens, words
 
@@ -23,14 +25,14 @@ def searchable_pages(values, site):
     model, exact = registry.model_for(values["type"]) if values.get("type") else (Page, False)
     if model is Page and (values.get("department") or values.get("start") or values.get("end")):
         model = ArticlePage  # those filters describe articles and what extends them
-    pages = model.objects.live().public().filter(locale=Locale.get_active())
+    pages = readable(model.objects.filter(locale=Locale.get_active()))
     if exact:
         pages = pages.exact_type(model)
     target = values.get("site") if values.get("scope") == "all" else site
     if target is not None:
         # A mirror's pages live under the translation of the site's root page.
         root = target.root_page.get_translation_or_none(Locale.get_active()) or target.root_page
-        pages = pages.descendant_of(root, inclusive=True)
+        pages = pages.filter(below(root, inclusive=True))
     if values.get("department"):
         pages = pages.filter(department=values["department"])
     if values.get("start"):

@@ -27,11 +27,13 @@ from search.fields import chinese
 COLUMN_PAGE_SIZE = 20
 
 
-def below(page):
-    """The pages under `page`, as a range of paths. Wagtail's descendant_of() is a
-    LIKE 'prefix%' that SQLite cannot answer from the path index; since treebeard's paths use only
-    0-9A-Z, every descendant sorts after the page and before its path padded with Z."""
-    return models.Q(path__gt=page.path, path__lte=page.path.ljust(255, "Z"))
+def below(page, inclusive=False):
+    """The pages under `page` (and `page` itself if inclusive), as a range of paths. Wagtail's
+    descendant_of() is a LIKE 'prefix%' that SQLite cannot answer from the path index; since
+    treebeard's paths use only 0-9A-Z, every descendant sorts after the page and before its path
+    padded with Z."""
+    start = {"path__gte" if inclusive else "path__gt": page.path}
+    return models.Q(**start, path__lte=page.path.ljust(255, "Z"))
 
 
 class KeysFirst:
