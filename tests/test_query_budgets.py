@@ -10,7 +10,7 @@ from tests.conftest import add_article, column_at, publish
 
 HOST = {"HTTP_HOST": "portal.test"}
 # Search also records the query for the most-searched list and looks up promoted results.
-BUDGETS = {"home": 25, "column": 25, "column page 2": 25, "article": 25, "topic": 25, "search": 32}
+BUDGETS = {"home": 12, "column": 17, "column page 2": 17, "article": 13, "topic": 15, "search": 28}
 
 
 def _fill(portal, articles):
