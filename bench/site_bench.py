@@ -517,6 +517,7 @@ def main():
     if args.report:
         result = json.loads(Path(args.report).read_text())
         result["checks"] = checks(result)
+        result["growth"] = growth(result, result["database"])
         Path(args.report).with_suffix(".md").write_text(markdown(result))
         return
 

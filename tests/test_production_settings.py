@@ -45,7 +45,7 @@ def test_media_go_to_s3_compatible_storage_when_a_bucket_is_named():
 
 def test_redis_serves_cache_pages_and_queue_and_a_cdn_is_purged_when_configured():
     probe = production(REDIS_URL="redis://cache.internal:6379/0", FRONTEND_CACHE_PURGE_URL="http://varnish.internal")
-    assert set(probe["caches"].values()) == {"django.core.cache.backends.redis.RedisCache"}
+    assert set(probe["caches"].values()) == {"home.redis_cache.SharedClientRedisCache"}
     assert probe["broker"] == "redis"
     assert probe["frontend_cache"] == ["cdn"]
 

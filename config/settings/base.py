@@ -183,9 +183,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "home.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL},
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },

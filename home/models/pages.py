@@ -14,11 +14,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
-from home.page_cache import listing_count
+from home.page_cache import listing_count, site_layout_value
 from home.routing import route_by_url_path
 from home.scoping import SiteOwned
 from home.visibility import readable
@@ -265,11 +265,22 @@ class ColumnPage(RoutablePageMixin, BasePage):
             items = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             items = paginator.page(1)
-        section = self.section()
+        section_title, subcolumns = self.side_navigation(request)
         return self.render(
             request,
-            context_overrides={"items": items, "section": section, "subcolumns": self.subcolumns(section)},
+            context_overrides={"items": items, "section_title": section_title, "subcolumns": subcolumns},
         )
+
+    def side_navigation(self, request):
+        """The side navigation's title and its columns as (id, title, url), kept with the site's
+        layout (columns published, moved or restricted renew it)."""
+
+        def build():
+            section = self.section()
+            return section.title, [(sub.pk, sub.title, sub.get_url(request)) for sub in self.subcolumns(section)]
+
+        site = Site.find_for_request(request)
+        return site_layout_value(site, f"sidenav:{self.pk}", build) if site else build()
 
     @path("feed/")
     def feed_route(self, request):

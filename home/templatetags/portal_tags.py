@@ -49,5 +49,13 @@ def main_menu(context, root):
 
 @register.inclusion_tag("components/navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+
+    def trail():
+        return [(a.title, a.get_url(request)) for a in page.get_ancestors().filter(depth__gt=1).live()]
+
+    # The ancestors are columns, topics and home pages: changing them renews the site's layout.
+    site = Site.find_for_request(request) if request else None
+    parent_path = page.path[: -Page.steplen]
+    ancestors = site_layout_value(site, f"crumbs:{parent_path}", trail) if site else trail()
+    return {"ancestors": ancestors, "page": page}

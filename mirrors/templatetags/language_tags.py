@@ -9,6 +9,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Locale, Page, Site
 
+from home.page_cache import site_layout_value
+
 register = template.Library()
 
 
@@ -78,6 +80,19 @@ def view_versions(request):
     return sorted(versions, key=lambda v: _language_order(v.language_code))
 
 
+def site_has_mirror(request):
+    """Whether the site has a live version in another language (publishing or withdrawing a
+    mirror's home page renews the site's layout token); without one no page has a translation."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+
+    def live_mirror():
+        return Page.objects.filter(translation_key=site.root_page.translation_key).live().count() > 1
+
+    return site_layout_value(site, "has-mirror", live_mirror)
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """Versions of what is shown, worked out once per request; [] when there is only one."""
@@ -86,6 +101,9 @@ def language_versions(context):
         return []
     if not hasattr(request, "_language_versions"):
         page = context.get("page")
-        versions = page_versions(page, request) if isinstance(page, Page) else view_versions(request)
+        if not site_has_mirror(request):
+            versions = []
+        else:
+            versions = page_versions(page, request) if isinstance(page, Page) else view_versions(request)
         request._language_versions = versions if len(versions) > 1 else []
     return request._language_versions
