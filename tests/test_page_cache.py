@@ -80,6 +80,22 @@ def test_renaming_a_column_refreshes_the_menus_of_its_site(client, portal, news)
     assert state == "miss" and "通知与公告" in html
 
 
+def test_breadcrumbs_and_side_navigation_follow_a_renamed_column_with_the_cache_off(client, settings, portal):
+    settings.PAGE_CACHE_SECONDS = 0  # menus, trails and side navigation are kept all the same
+    news = column_at(portal, "xwdt/zwyw")
+    article = add_article(news, "市长调研重点项目")
+    assert "政务要闻</a></li>" in get(client, article.url)[1]  # the trail
+    assert ">政务要闻</a></li>" in get(client, "/xwdt/bmdt/")[1]  # the sibling's side navigation
+
+    news.title = "要闻速递"
+    publish(news)
+
+    trail = get(client, article.url)[1].split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert "要闻速递" in trail and "政务要闻" not in trail
+    side = get(client, "/xwdt/bmdt/")[1].split('class="subnav"')[1].split("</ul>")[0]
+    assert "要闻速递" in side and "政务要闻" not in side
+
+
 def test_renaming_a_department_refreshes_the_articles_that_show_it(client, portal, news):
     department = Department.objects.create(site=portal, name="市体育局办公室", locale=portal.root_page.locale)
     article = add_article(news, "由办公室负责的通知", department=department)
