@@ -155,8 +155,12 @@ def listing_count(page, queryset):
     return kept_while(page_token(page.pk), f"count:{page.pk}", queryset.count)
 
 
-def site_layout_value(site, name, compute):
-    """A value drawn from a site's menus, kept until its layout token changes."""
+def site_layout_value(request, name, compute):
+    """A value drawn from the menus of the request's site, kept until its layout token changes
+    (computed each time outside a site)."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return compute()
     return kept_while(layout_token(site.pk), f"{name}:{site.pk}", compute)
 
 

@@ -17,8 +17,10 @@ from disclosure import lifecycle
 from interaction.antiabuse import DIGITS, new_challenge
 from interaction.models.comments import ArticleComments
 from tests.conftest import add_article, column_at
-from tests.test_disclosure_factories import VALID_ID, add_request_page, handler, make_request
+from tests.test_disclosure_factories import add_request_page, handler, make_request
+from tests.test_disclosure_public import filled
 from tests.test_interaction_helpers import add_consultation, add_interview, add_mailbox, add_survey, make_letter
+from tests.test_interaction_letters import letter_data
 
 pytestmark = pytest.mark.django_db
 HOST = "portal.test"
@@ -113,19 +115,7 @@ def overrides(names):
 
 # Disclosure request
 
-REQUEST = {
-    "applicant_type": "person",
-    "name": "李四",
-    "id_type": "resident_id",
-    "id_number": VALID_ID,
-    "phone": "13900000000",
-    "email": "lisi@example.com",
-    "address": "测试市和平路2号",
-    "description": "请提供2025年全民健身补助资金分配情况。",
-    "provision_form": "electronic",
-    "delivery": "email",
-    "pledge": "on",
-}
+REQUEST = filled()
 REQUEST_FIELDS = [
     *REQUEST,
     "organisation_kind",
@@ -181,15 +171,7 @@ def test_request_tracking_supplement_and_withdrawal_never_fail(portal):
 
 # Letters
 
-LETTER = {
-    "name": "李四",
-    "phone": "13900000000",
-    "email": "lisi@example.com",
-    "category": "suggest",
-    "subject": "建议增设夜间开放的篮球场",
-    "content": "城东片区缺少夜间开放的篮球场，建议在体育公园增设照明。",
-    "publish_consent": "on",
-}
+LETTER = letter_data()
 LETTER_TEXT_FIELDS = ["name", "phone", "email", "subject", "content"]
 
 

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSectionsBlock
@@ -46,9 +46,6 @@ class KeysFirst:
 
     def count(self):
         return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
 
     def __getitem__(self, window):
         keys = list(self.queryset.values_list("pk", flat=True)[window])
@@ -279,8 +276,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
             section = self.section()
             return section.title, [(sub.pk, sub.title, sub.get_url(request)) for sub in self.subcolumns(section)]
 
-        site = Site.find_for_request(request)
-        return site_layout_value(site, f"sidenav:{self.pk}", build) if site else build()
+        return site_layout_value(request, f"sidenav:{self.pk}", build)
 
     @path("feed/")
     def feed_route(self, request):

@@ -42,8 +42,7 @@ def main_menu(context, root):
         items = readable(root.get_children()).in_menu()
         return [(item.title, item.get_url(request), item.path) for item in items]
 
-    site = Site.find_for_request(request) if request else None
-    items = site_layout_value(site, f"menu:{root.pk}", entries) if site else entries()
+    items = site_layout_value(request, f"menu:{root.pk}", entries)
     return {"items": [(title, url, current_path.startswith(path)) for title, url, path in items]}
 
 
@@ -55,7 +54,5 @@ def breadcrumbs(context, page):
         return [(a.title, a.get_url(request)) for a in page.get_ancestors().filter(depth__gt=1).live()]
 
     # The ancestors are columns, topics and home pages: changing them renews the site's layout.
-    site = Site.find_for_request(request) if request else None
-    parent_path = page.path[: -Page.steplen]
-    ancestors = site_layout_value(site, f"crumbs:{parent_path}", trail) if site else trail()
+    ancestors = site_layout_value(request, f"crumbs:{page.path[: -Page.steplen]}", trail)
     return {"ancestors": ancestors, "page": page}

@@ -90,7 +90,7 @@ def site_has_mirror(request):
     def live_mirror():
         return Page.objects.filter(translation_key=site.root_page.translation_key).live().count() > 1
 
-    return site_layout_value(site, "has-mirror", live_mirror)
+    return site_layout_value(request, "has-mirror", live_mirror)
 
 
 @register.simple_tag(takes_context=True)
