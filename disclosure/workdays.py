@@ -3,12 +3,15 @@
 The State Council publishes each year's public holidays and make-up working days (调休) late in
 the previous year. `chinesecalendar` carries the published years; administrators enter the days
 of a newer year as `Holiday` records, which also override the package for any date. A year with
-neither falls back to Monday–Friday so a deadline can always be computed; the admin warns about it.
+neither falls back to Monday–Friday less the statutory holidays, whose dates are fixed by law before
+the notice (only the make-up working days and bridging days are not); the admin still warns about it.
 """
 
 from datetime import date, timedelta
+from functools import cache
 
 import chinese_calendar
+from lunardate import LunarDate
 
 
 class WorkCalendar:
@@ -30,7 +33,22 @@ class WorkCalendar:
             return overrides[day]
         if package_covers(day.year):
             return chinese_calendar.is_workday(day)
-        return day.weekday() < 5
+        return day.weekday() < 5 and day not in statutory_holidays(day.year)
+
+
+@cache
+def statutory_holidays(year):
+    """The days off that 《全国年节及纪念日放假办法》 (as revised in 2024) fixes for every year:
+    元旦, 春节 (除夕 to 初三), 清明, 劳动节 (1–2 May), 端午, 中秋 and 国庆 (1–3 October). Lunar
+    dates and solar terms are known from 1900 to 2099; later years keep the fixed dates only."""
+    days = {date(year, 1, 1), date(year, 5, 1), date(year, 5, 2), *(date(year, 10, d) for d in (1, 2, 3))}
+    if 1900 <= year <= 2099:
+        new_year = LunarDate(year, 1, 1).to_solar_date()
+        days |= {new_year + timedelta(days=d) for d in range(-1, 3)}
+        days |= {LunarDate(year, 5, 5).to_solar_date(), LunarDate(year, 8, 15).to_solar_date()}
+        april = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30))
+        days |= {day for day, name in april if name == "清明"}
+    return frozenset(day for day in days if day.year == year)
 
 
 def package_covers(year):

@@ -1,6 +1,6 @@
 """Working days under the statutory calendar: holidays, make-up days (调休), years without data."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -37,10 +37,32 @@ def test_working_days_between_counts_after_start_up_to_end():
     assert working_days_between(date(2026, 3, 2), date(2026, 3, 2)) == 0
 
 
-def test_year_without_calendar_data_falls_back_to_monday_to_friday():
+def test_year_without_calendar_data_falls_back_to_monday_to_friday_less_the_statutory_holidays():
     assert add_working_days(date(2031, 1, 3), 1) == date(2031, 1, 6)  # Friday → Monday
-    assert add_working_days(date(2031, 9, 29), 20) == date(2031, 10, 27)  # no National Day known
-    assert 2031 in missing_calendar_years(date(2031, 5, 1))
+    assert add_working_days(date(2030, 12, 31), 1) == date(2031, 1, 2)  # 元旦
+    # National Day 1–3 October (Wednesday to Friday) and Mid-Autumn, which falls on 1 October too.
+    assert add_working_days(date(2031, 9, 29), 20) == date(2031, 10, 30)
+    assert 2031 in missing_calendar_years(date(2031, 5, 1))  # the make-up days are still unknown
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        date(2027, 1, 1),  # 元旦
+        date(2027, 2, 5),  # 除夕 (Friday)
+        date(2027, 2, 8),  # 正月初三 (Monday)
+        date(2027, 4, 5),  # 清明 (solar term, Monday)
+        date(2028, 5, 1),  # 劳动节 (Monday)
+        date(2027, 6, 9),  # 端午 (lunar 5/5)
+        date(2027, 9, 15),  # 中秋 (lunar 8/15)
+        date(2027, 10, 1),  # 国庆
+        date(2028, 5, 2),  # 劳动节, second day (Tuesday)
+        date(2028, 10, 3),  # 国庆, third day (Tuesday)
+    ],
+)
+def test_fallback_knows_the_fixed_and_lunar_statutory_holidays(day):
+    assert day.weekday() < 5
+    assert working_days_between(day - timedelta(days=1), day) == 0
 
 
 def test_holidays_entered_by_administrators_fill_a_missing_year_and_override_the_package():
