@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from disclosure.choices import REPORT_COLUMNS, Outcome, ReportCategory, Validity
 from disclosure.models import DisclosureRequest, PolicyDocumentPage
+from home.exports import workbook_bytes
 
 COLUMN_KEYS = [key for key, _ in REPORT_COLUMNS]
 
@@ -178,4 +179,5 @@ def write_xlsx(report, destination):
     sheet.append(["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
     for row in report.table4:
         sheet.append([row["label"], *row["values"]])
-    workbook.save(destination)
+    with open(destination, "wb") as file:
+        file.write(workbook_bytes(workbook))

@@ -1,13 +1,10 @@
 """The sync-status report as CSV or XLSX, for the translation team's work list."""
 
-import csv
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from home.exports import XLSX, download
+from home.exports import XLSX, csv_buffer, download, workbook_bytes
 
 HEADER = ["类型", "页面", "地址", "状态", "说明", "最近同步", "待同步天数", "负责翻译组"]
 STATE_FILLS = {"missing": PatternFill("solid", fgColor="F8D7DA"), "stale": PatternFill("solid", fgColor="FFF3CD")}
@@ -42,9 +39,7 @@ def _summary(report):
 
 
 def report_csv(report, filename):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(buffer)
+    buffer, writer = csv_buffer()
     writer.writerow([_summary(report)])
     writer.writerow(HEADER)
     writer.writerows(values for _, values in _rows(report))
@@ -64,6 +59,4 @@ def report_xlsx(report, filename):
             sheet.cell(row=sheet.max_row, column=4).fill = STATE_FILLS[state]
     for column, width in zip("ABCDEFGH", (6, 48, 40, 8, 16, 16, 10, 24), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return download(buffer.getvalue(), XLSX, filename)
+    return download(workbook_bytes(book), XLSX, filename)

@@ -1,12 +1,11 @@
 """Downloads: monthly statistics as CSV or XLSX, the quarterly report as XLSX or PDF."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from home.exports import XLSX, download
+from home.exports import XLSX, csv_buffer, download, workbook_bytes
 from monitoring.reports import severity_labels
 from monitoring.statistics import NEWS_TARGET
 
@@ -22,9 +21,7 @@ def _statistics_rows(stats):
 
 def statistics_csv(stats, filename):
     header, rows = _statistics_rows(stats)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(buffer)
+    buffer, writer = csv_buffer()
     writer.writerow(header)
     writer.writerows(rows)
     writer.writerow([f"注：动态类信息每月少于 {NEWS_TARGET} 条的单位：" + "；".join(_short_list(stats))])
@@ -50,7 +47,7 @@ def statistics_xlsx(stats, filename):
                 sheet.cell(row=sheet.max_row, column=index).fill = SHORT_FILL
     sheet.append(["全站合计", *stats.site_totals()])
     sheet.column_dimensions["A"].width = 24
-    return download(_save(book), XLSX, filename)
+    return download(workbook_bytes(book), XLSX, filename)
 
 
 def report_xlsx(report, filename):
@@ -85,7 +82,7 @@ def report_xlsx(report, filename):
     for text in report.suggestions:
         sheet.append([text])
     sheet.column_dimensions["A"].width = 60
-    return download(_save(book), XLSX, filename)
+    return download(workbook_bytes(book), XLSX, filename)
 
 
 def report_pdf(report, filename):
@@ -149,9 +146,3 @@ def _day(moment):
     from django.utils import timezone
 
     return f"{timezone.localtime(moment):%Y-%m-%d}"
-
-
-def _save(book):
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
