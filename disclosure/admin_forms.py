@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 
 from disclosure.choices import REPLY_OUTCOMES, Status
+from home.widgets import DateInput
 
 
 class StepForm(forms.Form):
-    on = forms.DateField(label="日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="日期", initial=timezone.localdate, widget=DateInput())
 
 
 class NoteStepForm(StepForm):

@@ -5,6 +5,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -110,3 +111,20 @@ def test_missing_calendar_warning_in_the_queue(client, portal):
     assert (
         list(csv.reader(io.StringIO(client.get(QUEUE + "export.csv").content.decode("utf-8-sig"))))[0][0] == "申请编号"
     )
+
+
+def test_step_forms_prefill_dates_as_the_browser_date_input_expects(client, portal, requests):
+    """A browser date input accepts only ISO dates and shows any other value as empty, which then
+    reached the server as a missing date (必需字段) on every step's first try."""
+    client.force_login(handler(portal))
+    item = requests["portal_new"]
+    page = BeautifulSoup(client.get(f"{QUEUE}{item.pk}/").content, "html.parser")
+    dates = page.select('input[type="date"]')
+    assert dates and {field["value"] for field in dates} == {timezone.localdate().isoformat()}
+
+    accept = page.find("form", action=f"{QUEUE}{item.pk}/steps/accept/")
+    data = {field["name"]: field.get("value", "") for field in accept.find_all("input")}
+    response = client.post(f"{QUEUE}{item.pk}/steps/accept/", {**data, "accept-reason": "材料齐全"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.ACCEPTED
