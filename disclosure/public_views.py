@@ -38,8 +38,9 @@ def _render(page, request, template, **context):
     return TemplateResponse(request, template, {**page.get_context(request), **context})
 
 
-def _url(page, route):
-    return page.url + page.reverse_subpage(route)
+def _url(page, request, route):
+    # Relative: `page.url` would name the site's registered address, not the one being served.
+    return page.get_url(request) + page.reverse_subpage(route)
 
 
 def request_form(page, request):
@@ -58,7 +59,7 @@ def request_form(page, request):
             code = lifecycle.submit(disclosure_request, page)
             request.session[NEW_KEY] = {"number": disclosure_request.number, "code": code}
             request.session[TRACKED_KEY] = disclosure_request.pk
-            return redirect(_url(page, "thanks_route"))
+            return redirect(_url(page, request, "thanks_route"))
     else:
         form = DisclosureRequestForm(site=site)
     return _render(page, request, "disclosure/request_form.html", form=form)
@@ -68,7 +69,7 @@ def thanks(page, request):
     # Shown once: the plain query code lives in the session only until this page is seen.
     new = request.session.pop(NEW_KEY, None)
     if not new:
-        return redirect(_url(page, "track_route"))
+        return redirect(_url(page, request, "track_route"))
     disclosure_request = DisclosureRequest.objects.filter(site=page.get_site(), number=new["number"]).first()
     return _render(page, request, "disclosure/thanks.html", new=new, item=disclosure_request)
 
@@ -92,7 +93,7 @@ def track(page, request):
             candidate = DisclosureRequest.objects.filter(site=page.get_site(), number=number).first()
             if candidate and candidate.check_query_code(form.cleaned_data["code"]):
                 request.session[TRACKED_KEY] = candidate.pk
-                return redirect(_url(page, "track_route"))
+                return redirect(_url(page, request, "track_route"))
             count(failures_key, TRACKING_WINDOW)
             form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
     else:
@@ -120,7 +121,7 @@ def _status_context(item, supplement_form=None, withdraw_form=None):
 def _act_on_tracked(page, request, form_class, act, done_message, form_key, unavailable_message):
     item = _tracked(page, request)
     if item is None or request.method != "POST":
-        return redirect(_url(page, "track_route"))
+        return redirect(_url(page, request, "track_route"))
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -129,13 +130,13 @@ def _act_on_tracked(page, request, form_class, act, done_message, form_key, unav
             form.add_error(None, str(refusal))
         else:
             messages.success(request, done_message)
-            return redirect(_url(page, "track_route"))
+            return redirect(_url(page, request, "track_route"))
     context = _status_context(item, **{form_key: form})
     if context.get(form_key) is None:
         # The step is no longer offered (the request moved on meanwhile, e.g. in another tab):
         # the form would not be shown again, so say why instead of showing a silent page.
         messages.error(request, unavailable_message)
-        return redirect(_url(page, "track_route"))
+        return redirect(_url(page, request, "track_route"))
     return _render(page, request, "disclosure/track.html", form=TrackingForm(), **context)
 
 

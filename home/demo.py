@@ -122,8 +122,9 @@ SITES = [
 
 
 class DemoBuilder:
-    def __init__(self, log):
+    def __init__(self, log, port=80):
         self.log = log
+        self.port = port
         self.today = timezone.localdate()
 
     def build(self):
@@ -135,10 +136,17 @@ class DemoBuilder:
                     spec["hostname"],
                     spec["name"],
                     spec["blueprint"],
+                    port=self.port,
                     is_default=spec.get("default", False),
                     identity=spec["identity"],
                 )
                 self.log(f"已创建网站 {spec['name']}（{spec['hostname']}）")
+            elif site.port != self.port:
+                # Served on another port than before: links across sites, feeds and sitemaps
+                # are built from the registered port.
+                site.port = self.port
+                site.save(update_fields=["port"])
+                self.log(f"{spec['name']} 的端口已改为 {self.port}")
             home = site.root_page.specific
             created = self.add_articles(home, spec["key"])
             if "topic" in spec:

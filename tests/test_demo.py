@@ -1,10 +1,11 @@
 """`seed_demo` builds a believable, healthy site group, and a second run changes nothing."""
 
 import io
+import os
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -70,3 +71,18 @@ def test_demo_site_group_is_complete_and_healthy(demo, client):
     bodies = [str(article.body.raw_data) for article in ArticlePage.objects.live()]
     for word in ("政务公开", "领导信箱", "更新周期", "依申请公开"):
         assert any(word in body for body in bodies), word
+
+
+def test_seed_demo_registers_the_sites_on_the_port_they_are_served_on(demo, monkeypatch):
+    """`make run` exports PORT: links across sites, feeds and sitemaps are built from it."""
+    assert set(Site.objects.values_list("port", flat=True)) == {int(os.environ.get("PORT", "8000"))}
+    monkeypatch.setenv("PORT", "8123")
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert set(Site.objects.values_list("port", flat=True)) == {8123}
+    assert "云州市体育局: http://sport.localhost:8123/" in out.getvalue()
+
+    monkeypatch.setenv("PORT", "80a")
+    with pytest.raises(CommandError, match="PORT 应为 1 到 65535 之间的端口号"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert set(Site.objects.values_list("port", flat=True)) == {8123}

@@ -278,7 +278,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="政府网站集约化平台")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# Links in the admin's e-mails; the demo is served on PORT (make run).
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://localhost:{env('PORT', default='8000')}")
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "home.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = [
@@ -312,7 +313,8 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 LOGIN_URL = "wagtailadmin_login"
 
 # Monitoring reaches every site through this address when set (e.g. http://127.0.0.1:8000 under
-# `make run`, where sites are registered on port 80 but served on 8000); else by their hostnames.
+# `make run`, whose sub-site names such as sport.localhost need not resolve outside a browser);
+# else by their registered addresses.
 MONITORING_ORIGIN = env("MONITORING_ORIGIN", default="")
 
 LOGGING = {

@@ -229,8 +229,8 @@ class ColumnPage(RoutablePageMixin, BasePage):
         days = self.max_interval_days or UPDATE_LIMIT_DAYS[self.update_category]
         return timedelta(days=days) if days else None
 
-    def link_target(self):
-        return self.link_page.url if self.link_page_id else self.link_url
+    def link_target(self, request):
+        return self.link_page.get_url(request) if self.link_page_id else self.link_url
 
     def items(self):
         articles = readable(ArticlePage.objects.filter(below(self)))
@@ -255,7 +255,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         if self.is_link:
-            return redirect(self.link_target())
+            return redirect(self.link_target(request))
         paginator = Paginator(self.listing(), COLUMN_PAGE_SIZE)
         paginator.count = listing_count(self, self.items())
         try:

@@ -45,7 +45,7 @@ def letter_form(page, request):
             code = letters.submit(letter, page)
             request.session[NEW_KEY] = {"number": letter.number, "code": code}
             request.session[TRACKED_KEY] = letter.pk
-            return redirect(subpage_url(page, "thanks_route"))
+            return redirect(subpage_url(page, request, "thanks_route"))
     else:
         form = LetterForm()
     return render(page, request, "interaction/mailbox_page.html", form=form, latest=page.published_letters()[:5])
@@ -55,7 +55,7 @@ def thanks(page, request):
     # Shown once: the plain query code lives in the session only until this page is seen.
     new = request.session.pop(NEW_KEY, None)
     if not new:
-        return redirect(subpage_url(page, "track_route"))
+        return redirect(subpage_url(page, request, "track_route"))
     letter = Letter.objects.filter(mailbox=page, number=new["number"]).first()
     return render(page, request, "interaction/letter_thanks.html", new=new, letter=letter)
 
@@ -72,7 +72,7 @@ def track(page, request):
             candidate = Letter.objects.filter(mailbox=page, number=number).first()
             if candidate and candidate.check_query_code(form.cleaned_data["code"]):
                 request.session[TRACKED_KEY] = candidate.pk
-                return redirect(subpage_url(page, "track_route"))
+                return redirect(subpage_url(page, request, "track_route"))
             TRACK_FAILURES.hit(request)
             form.add_error(None, "信件编号或查询码不正确，请核对后重新输入。")
     else:

@@ -41,7 +41,7 @@ def consultation(page, request):
             return render(page, request, "interaction/consultation_page.html", status=403, closed_refusal=True)
         form = _submit(page, request, OpinionForm, Opinion)
         if form is None:
-            return redirect(page.url + "#opinion-form")
+            return redirect(page.get_url(request) + "#opinion-form")
     return render(
         page,
         request,
@@ -61,7 +61,7 @@ def interview(page, request):
             return render(page, request, "interaction/interview_page.html", status=403, closed_refusal=True)
         form = _submit(page, request, QuestionForm, InterviewQuestion)
         if form is None:
-            return redirect(page.url + "#question-form")
+            return redirect(page.get_url(request) + "#question-form")
     questions = InterviewQuestion.objects.approved().filter(page=page).order_by("created_at", "pk")
     return render(
         page,
@@ -94,7 +94,7 @@ def article_with_comments(page, request):
     if request.method == "POST":
         form = _submit(page, request, CommentForm, Comment)
         if form is None:
-            return redirect(page.url + "#comment-form")
+            return redirect(page.get_url(request) + "#comment-form")
     return render(
         page,
         request,
