@@ -73,3 +73,59 @@ def render(site, page):
     client = Client(HTTP_HOST=site.hostname, raise_request_exception=False)
     response = client.get(page.get_url_parts()[2], secure=site.port == 443)
     return response.content.decode() if response.status_code == 200 else None
+
+
+def public_paths(site):
+    """(page, path) for every URL of the site a reader can open without filling anything in: each
+    live public page in every language and the sub-pages its routes answer without parameters
+    (reply lists, catalogs, feeds, interview transcripts)."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    from monitoring.content import published_pages
+
+    for page in published_pages(site):
+        parts = page.get_url_parts()
+        if parts is None or parts[0] != site.pk:
+            continue
+        yield page, parts[2]
+        if isinstance(page, RoutablePageMixin):
+            for pattern in page.get_subpage_urls():
+                route = str(pattern.pattern)
+                if route and not getattr(pattern.pattern, "converters", True):
+                    yield page, parts[2] + route
+
+
+PAGINATION_LIMIT = 50
+
+
+def rendered_texts(site, path):
+    """(path, text) for the path as an anonymous reader gets it — the main part of an HTML page
+    (not the site's header and footer), a feed's or JSON answer's text — and for the further
+    pages (?page=2…) of a paginated list, up to PAGINATION_LIMIT of them."""
+    from bs4 import BeautifulSoup
+
+    client = Client(HTTP_HOST=site.hostname, raise_request_exception=False)
+    queue, seen = [path], {path}
+    while queue:
+        url = queue.pop(0)
+        response = client.get(url, secure=site.port == 443)
+        kind = response.get("Content-Type", "")
+        if response.status_code != 200 or not any(t in kind for t in ("html", "xml", "json", "text/")):
+            continue
+        body = response.content.decode(response.charset or "utf-8", errors="replace")
+        if "html" not in kind:  # feeds, JSON, plain text: read as they are
+            yield url, body
+            continue
+        soup = BeautifulSoup(body, "html.parser")
+        yield url, (soup.find("main") or soup).get_text("\n", strip=True)
+        for anchor in soup.find_all("a", href=True):
+            href = anchor["href"]
+            target = path + href if href.startswith("?") else href
+            if (
+                target.startswith(path + "?")
+                and "page=" in target
+                and target not in seen
+                and len(seen) < PAGINATION_LIMIT
+            ):
+                seen.add(target)
+                queue.append(target)

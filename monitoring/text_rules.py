@@ -1,15 +1,11 @@
-"""Scanning text for sensitive words, miswritten words (错别字) and unmasked personal data."""
+"""Scanning text for sensitive words and miswritten words (错别字); personal data is
+home.personal_data's."""
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from monitoring.models import ContentRule
-
-ID_RE = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[0-9Xx](?![0-9A-Za-z])")
-MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
 
 
 @dataclass
@@ -36,25 +32,3 @@ def find_words(text, rules=None):
         WordHit(by_word[word].kind, word, by_word[word].correction, count)
         for word, count in sorted(counts.items(), key=lambda item: (by_word[item[0]].kind, item[0]))
     ]
-
-
-def is_resident_id(number):
-    """An 18-digit resident ID number (GB 11643) whose check character is right."""
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS, strict=True))
-    return ID_CHECK_CHARS[total % 11] == number[17].upper()
-
-
-def mask(value):
-    return value[:6] + "*" * 8 + value[-4:] if len(value) == 18 else value[:3] + "****" + value[-4:]
-
-
-def find_personal_data(text):
-    """{"身份证号": [masked…], "手机号码": [masked…]} for what the text exposes; never the raw values."""
-    found = {}
-    ids = [m.group(0) for m in ID_RE.finditer(text or "") if is_resident_id(m.group(0))]
-    mobiles = [m.group(0) for m in MOBILE_RE.finditer(text or "")]
-    if ids:
-        found["身份证号"] = sorted({mask(v) for v in ids})
-    if mobiles:
-        found["手机号码"] = sorted({mask(v) for v in mobiles})
-    return found

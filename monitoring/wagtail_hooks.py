@@ -8,12 +8,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home import personal_data
 from home.scoping import SiteScopedViewSetMixin, sites_for_user
 from monitoring.content import page_content
 from monitoring.dashboard import MonitoringPanel
 from monitoring.models import ContentRule, DepartmentContact, Finding
 from monitoring.reports import visible_departments
-from monitoring.text_rules import find_personal_data, find_words
+from monitoring.text_rules import find_words
 from monitoring.views import (
     FindingDetailView,
     FindingFilterSet,
@@ -137,6 +138,6 @@ def warn_reviewers_of_content_problems(request, page):
         return
     content = page_content(page.get_latest_revision_as_object())
     problems = [hit.describe() for hit in find_words(content.text)]
-    problems += [f"未脱敏的{kind} {len(values)} 个" for kind, values in find_personal_data(content.text).items()]
+    problems += [f"未脱敏的{kind} {len(values)} 个" for kind, values in personal_data.summary(content.text).items()]
     if problems:
         messages.warning(request, "内容检查提示：本页含" + "；".join(problems) + "。请审核时核实修改。")

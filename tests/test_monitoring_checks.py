@@ -13,11 +13,11 @@ from django.test import Client
 from django_q.models import Schedule
 
 from home.models import UpdateCategory
+from home.personal_data import is_resident_id, summary
 from monitoring.checks.tampering import hidden_links
 from monitoring.http import LinkChecker, Outcome
 from monitoring.models import ContentRule, Finding, FindingStatus, Severity
 from monitoring.registry import run_check
-from monitoring.text_rules import find_personal_data, is_resident_id
 from tests.conftest import add_article, column_at
 
 # A local server: each path answers as its name says (/ok, /missing, /error, /slow, /loop);
@@ -232,10 +232,8 @@ def test_sensitive_and_miswritten_words_in_published_pages(sport):
 def test_resident_id_checksum_and_mobile_numbers():
     assert is_resident_id("11010519491231002X")
     assert not is_resident_id("110105194912310021")
-    found = find_personal_data(
-        "身份证 11010519491231002X，电话 13912345678，座机 0871-65100001，编号 110105194912310021"
-    )
-    assert found == {"身份证号": ["110105********002X"], "手机号码": ["139****5678"]}
+    found = summary("身份证 11010519491231002X，电话 13912345678，座机 0871-65100001，编号 110105194912310021")
+    assert found == {"身份证号": ["110105********002X"], "手机号码": ["139****5678"], "固定电话": ["0871-****0001"]}
 
 
 @pytest.mark.django_db

@@ -320,7 +320,9 @@ MONITORING_ORIGIN = env("MONITORING_ORIGIN", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Citizens' words can reach a log line (an error message quoting a form): personal data masked.
+    "filters": {"personal_data": {"()": "home.personal_data.MaskingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
