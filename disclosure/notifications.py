@@ -1,17 +1,9 @@
 """Emails about requests: to the applicant at receipt, 补正, extension and reply; to the staff
 of the receiving site when a request arrives or is about to fall due."""
 
-from django.contrib.auth import get_user_model
-
-from home.scoping import user_manages_site
-from home.submissions import send_logged
+from home.submissions import send_logged, staff_emails
 
 HANDLE_PERMISSION = "disclosure.change_disclosurerequest"
-
-
-def staff_emails(site_id):
-    users = get_user_model().objects.with_perm(HANDLE_PERMISSION, include_superusers=False).exclude(email="")
-    return sorted({u.email for u in users if user_manages_site(u, site_id)})
 
 
 def _send(template, subject, recipients, **context):
@@ -36,7 +28,7 @@ def request_received(request, code, page=None):
     _send(
         "staff_new",
         f"【{site_name}】新的政府信息公开申请 {request.number}",
-        staff_emails(request.site_id) + extra,
+        staff_emails(HANDLE_PERMISSION, request.site_id) + extra,
         request=request,
         due=request.deadline().due,
     )
@@ -71,6 +63,6 @@ def due_soon(site, rows):
     _send(
         "staff_due_soon",
         f"【{site.site_name}】{len(rows)} 件政府信息公开申请即将到期",
-        staff_emails(site.pk),
+        staff_emails(HANDLE_PERMISSION, site.pk),
         rows=rows,
     )

@@ -6,15 +6,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from casework.limits import RateLimit
 from disclosure import lifecycle
 from disclosure.choices import EventKind, Status
 from disclosure.forms import DisclosureRequestForm, SupplementForm, TrackingForm, WithdrawForm
 from disclosure.models import DisclosureRequest
-from disclosure.ratelimit import client_ip, count, current
 
-SUBMISSIONS_PER_HOUR = 5
-TRACKING_FAILURES_ALLOWED = 5
-TRACKING_WINDOW = 15 * 60
+SUBMISSIONS = RateLimit("disclosure-submit", 5, 3600, "提交过于频繁，请一小时后再试。如有急需，请电话联系受理机构。")
+TRACKING_FAILURES = RateLimit("disclosure-track-fail", 5, 15 * 60, "查询失败次数过多，请15分钟后再试。")
 NEW_KEY, TRACKED_KEY = "disclosure_new", "disclosure_tracked"
 # Steps an applicant sees on the tracking page; internal notes (reasons of staff steps) stay internal.
 PUBLIC_STEPS = {
@@ -47,12 +46,11 @@ def request_form(page, request):
     site = page.get_site()
     if request.method == "POST":
         form = DisclosureRequestForm(request.POST, request.FILES, site=site)
-        limited = current(f"disclosure:submit:{client_ip(request)}") >= SUBMISSIONS_PER_HOUR
-        if limited:
+        if SUBMISSIONS.exceeded(request):
             form.is_valid()
-            form.add_error(None, "提交过于频繁，请一小时后再试。如有急需，请电话联系受理机构。")
+            form.add_error(None, SUBMISSIONS.message)
         elif form.is_valid():
-            count(f"disclosure:submit:{client_ip(request)}", 3600)
+            SUBMISSIONS.hit(request)
             disclosure_request = form.save(commit=False)
             disclosure_request.site = site
             disclosure_request.received_on = timezone.localdate()
@@ -84,17 +82,16 @@ def track(page, request):
     item = None
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        failures_key = f"disclosure:track-fail:{client_ip(request)}"
-        if current(failures_key) >= TRACKING_FAILURES_ALLOWED:
+        if TRACKING_FAILURES.exceeded(request):
             form.is_valid()
-            form.add_error(None, "查询失败次数过多，请15分钟后再试。")
+            form.add_error(None, TRACKING_FAILURES.message)
         elif form.is_valid():
             number = form.cleaned_data["number"].strip().upper()
             candidate = DisclosureRequest.objects.filter(site=page.get_site(), number=number).first()
             if candidate and candidate.check_query_code(form.cleaned_data["code"]):
                 request.session[TRACKED_KEY] = candidate.pk
                 return redirect(_url(page, request, "track_route"))
-            count(failures_key, TRACKING_WINDOW)
+            TRACKING_FAILURES.hit(request)
             form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
     else:
         item = _tracked(page, request)

@@ -5,9 +5,12 @@ import logging
 import secrets
 import smtplib
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, make_password
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+
+from home.scoping import user_manages_site
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,15 @@ class QueryCodeMixin:
 
     def check_query_code(self, code):
         return check_password((code or "").strip().upper(), self.query_code_hash)
+
+
+def staff_emails(permission, site_id):
+    """Addresses of the staff of a site who hold a case permission (superusers are not staff)."""
+    # Permissions come from Django's own backend; the login-throttling one grants none.
+    users = get_user_model().objects.with_perm(
+        permission, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return sorted({u.email for u in users.exclude(email="") if user_manages_site(u, site_id)})
 
 
 def send_logged(template, subject, recipients, **context):

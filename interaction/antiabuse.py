@@ -8,11 +8,11 @@ import secrets
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from casework.limits import RateLimit
 from disclosure.forms import chinese_messages
-from disclosure.ratelimit import client_ip, count, current
 from monitoring.models import ContentRule
 from monitoring.text_rules import find_words
 
@@ -42,10 +42,11 @@ def check_challenge(token, answer):
         return "验证题已过期，请回答新的验证题。"
     except signing.BadSignature:
         return "验证题无效，请回答新的验证题。"
-    if not constant_time_compare(_digest(data["n"], (answer or "").strip()), data["h"]):
-        return "验证题答案不正确，请重新计算。"
-    if not cache.add(f"interaction:captcha-used:{data['n']}", 1, CAPTCHA_MAX_AGE):
+    # Spent by any answer, right or wrong, in the cache every process shares: a script gets one try.
+    if not caches["limits"].add(f"captcha-used:{data['n']}", 1, CAPTCHA_MAX_AGE):
         return "验证题已使用过，请回答新的验证题。"
+    if not constant_time_compare(_digest(data["n"], (answer or "").strip()), data["h"]):
+        return "验证题答案不正确，请回答新的验证题。"
     return None
 
 
@@ -86,23 +87,6 @@ class PublicForm(forms.Form):
         if data.get("website"):
             raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
         return data
-
-
-class RateLimit:
-    """At most `limit` events per IP within `window` seconds under `scope` (none when
-    settings.FORM_RATE_LIMITS is off: disclosure.ratelimit then counts nothing)."""
-
-    def __init__(self, scope, limit, window, message):
-        self.scope, self.limit, self.window, self.message = scope, limit, window, message
-
-    def _key(self, request, suffix=""):
-        return f"interaction:{self.scope}{suffix}:{client_ip(request)}"
-
-    def exceeded(self, request, suffix=""):
-        return current(self._key(request, suffix)) >= self.limit
-
-    def hit(self, request, suffix=""):
-        count(self._key(request, suffix), self.window)
 
 
 LETTER_LIMIT = RateLimit("letter", 5, 3600, "提交过于频繁：每小时最多提交5封来信，请稍后再试。")

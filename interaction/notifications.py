@@ -1,17 +1,9 @@
 """Emails about letters: to the writer at receipt, decline and reply; to the staff of the
 receiving site when a letter arrives (or is transferred in)."""
 
-from django.contrib.auth import get_user_model
-
-from home.scoping import user_manages_site
-from home.submissions import send_logged
+from home.submissions import send_logged, staff_emails
 
 HANDLE_PERMISSION = "interaction.change_letter"
-
-
-def staff_emails(site_id):
-    users = get_user_model().objects.with_perm(HANDLE_PERMISSION, include_superusers=False).exclude(email="")
-    return sorted({u.email for u in users if user_manages_site(u, site_id)})
 
 
 def _send(template, subject, recipients, **context):
@@ -33,14 +25,19 @@ def letter_received(letter, code, page=None):
         tracking_url=_tracking_url(page),
     )
     extra = [page.notify_email] if page and page.notify_email else []
-    _send("staff_new", f"【{site_name}】新来信 {letter.number}", staff_emails(letter.site_id) + extra, letter=letter)
+    _send(
+        "staff_new",
+        f"【{site_name}】新来信 {letter.number}",
+        staff_emails(HANDLE_PERMISSION, letter.site_id) + extra,
+        letter=letter,
+    )
 
 
 def letter_transferred(letter):
     _send(
         "staff_new",
         f"【{letter.site.site_name}】转办来信 {letter.number}",
-        staff_emails(letter.site_id),
+        staff_emails(HANDLE_PERMISSION, letter.site_id),
         letter=letter,
         transferred=True,
     )

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import ArticlePage, ColumnPage
 from home.subsites import create_subsite
@@ -27,27 +28,72 @@ def restore_wagtail_base():
     )
 
 
+# The sites most tests read, built once per run: a blueprint's column tree takes seconds to create.
+# Tests see them through their own rolled-back transaction; transactional tests (which flush the
+# database) run last and build their own.
+SITE_GROUP = {
+    "portal": lambda: create_subsite("portal.test", "测试市人民政府", "portal", identity={"site_code": "5399000001"}),
+    "sport": lambda: create_subsite("sport.test", "测试市体育局", "sport"),
+}
+HOSTNAMES = {"portal": "portal.test", "sport": "sport.test"}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         restore_wagtail_base()
+        for build in SITE_GROUP.values():
+            build()
 
 
 @pytest.fixture(autouse=True)
-def empty_caches():
-    """Cached pages and Wagtail's site root paths outlive a test's rolled-back data."""
+def flush_before_transactional_tests(request, django_db_blocker):
+    """A transactional test starts from an empty site group, as it would without the shared sites."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    with django_db_blocker.unblock():
+        if Site.objects.filter(hostname__in=HOSTNAMES.values()).exists():
+            call_command("flush", interactive=False, verbosity=0)
+            restore_wagtail_base()
+
+
+def shared_site(key):
+    """The session's site, or a new one inside this test's transaction if a flush removed it."""
+    return Site.objects.filter(hostname=HOSTNAMES[key]).select_related("root_page").first() or SITE_GROUP[key]()
+
+
+@pytest.fixture
+def without_shared_sites(db):
+    """For a test about everything in the database (the demo alone, bulk counts): the shared
+    sites are deleted inside its transaction, so they are back for the next test."""
+    for site in Site.objects.filter(hostname__in=HOSTNAMES.values()).select_related("root_page"):
+        site.root_page.delete()
+
+
+def clear_caches():
+    """Every cache, the shared rate-limit counts and used captchas included."""
     for cache in caches.all():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_caches(django_db_blocker):
+    """Cached pages and Wagtail's site root paths outlive a test's rolled-back data. The rate-limit
+    cache is a table: emptied before the test's own transaction, if it has one, begins."""
+    with django_db_blocker.unblock():
+        clear_caches()
+
+
 @pytest.fixture
 def portal(db):
-    return create_subsite("portal.test", "测试市人民政府", "portal", identity={"site_code": "5399000001"})
+    return shared_site("portal")
 
 
 @pytest.fixture
 def sport(db):
-    return create_subsite("sport.test", "测试市体育局", "sport")
+    return shared_site("sport")
 
 
 def column_at(site, path):

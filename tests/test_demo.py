@@ -23,7 +23,7 @@ def dump():
 
 
 @pytest.fixture
-def demo(db):
+def demo(without_shared_sites):
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     return out.getvalue()

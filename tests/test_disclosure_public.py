@@ -4,13 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from disclosure import lifecycle
 from disclosure.choices import Status
 from disclosure.models import DisclosureRequest
+from tests.conftest import clear_caches
 from tests.test_disclosure_factories import (  # noqa: F401
     VALID_ID,
     add_request_page,
@@ -25,7 +25,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from home.subsites import EDITORS, group_name
@@ -13,7 +12,7 @@ from interaction import letters
 from interaction.antiabuse import DIGITS
 from interaction.models import ConsultationPage, InterviewPage, Letter, MailboxPage, SurveyField, SurveyPage
 from interaction.roles import HANDLERS, REVIEWERS, ensure_groups
-from tests.conftest import column_at
+from tests.conftest import clear_caches, column_at
 
 QUESTION_RE = re.compile(r"验证题：(\S)加(\S+)等于几")
 TOKEN_RE = re.compile(r'name="captcha_token" value="([^"]+)"')
@@ -22,7 +21,7 @@ TOKEN_RE = re.compile(r'name="captcha_token" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def fresh_cache_and_private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    cache.clear()
+    clear_caches()
 
 
 def solve_captcha(html):

@@ -131,8 +131,7 @@ def test_a_department_user_sees_only_its_own_report(client, sport, found):
     assert client.get(reverse("monitoring_report_site", args=[sport.pk, "2026Q9"])).status_code == 404
 
 
-@pytest.mark.django_db
-def test_run_monitoring_reports_the_demos_planted_problems(settings):
+def test_run_monitoring_reports_the_demos_planted_problems(settings, without_shared_sites):
     settings.MONITORING_LINKS = {"timeout": 0.3, "retries": 0, "host_interval": 0}
     call_command("seed_demo", stdout=io.StringIO())
     plant_problems()

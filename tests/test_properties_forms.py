@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from disclosure import lifecycle
 from interaction.antiabuse import DIGITS, new_challenge
 from interaction.models.comments import ArticleComments
-from tests.conftest import add_article, column_at
+from tests.conftest import add_article, clear_caches, column_at
 from tests.test_disclosure_factories import add_request_page, handler, make_request
 from tests.test_disclosure_public import filled
 from tests.test_interaction_helpers import add_consultation, add_interview, add_mailbox, add_survey, make_letter
@@ -70,7 +69,7 @@ ERROR_RE = re.compile(
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    cache.clear()
+    clear_caches()
 
 
 def captcha():
@@ -134,7 +133,7 @@ def test_request_form_never_fails_and_keeps_input(client, portal):
     @PROPERTY
     @given(changes=overrides(REQUEST_FIELDS))
     def check(changes):
-        cache.clear()
+        clear_caches()
         data = {**REQUEST, **changes}
         response = client.post(page.url, data, HTTP_HOST=HOST)
         assert_handled(response, data, REQUEST_TEXT_FIELDS)
@@ -154,7 +153,7 @@ def test_request_tracking_supplement_and_withdrawal_never_fail(portal):
     @PROPERTY
     @given(number=TEXT, code=TEXT, text=TEXT, reason=TEXT, confirm=st.sampled_from(["", "on", "\x00", "否"]))
     def check(number, code, text, reason, confirm):
-        cache.clear()
+        clear_caches()
         lookup = Client().post(track, {"number": number, "code": code}, HTTP_HOST=HOST)
         assert lookup.status_code < 500
         if lookup.status_code == 200:
@@ -181,7 +180,7 @@ def test_letter_form_never_fails_and_keeps_input(client, portal):
     @PROPERTY
     @given(changes=overrides([*LETTER, "website", "captcha", "captcha_token"]))
     def check(changes):
-        cache.clear()
+        clear_caches()
         data = {**LETTER, **captcha(), **changes}
         response = client.post(mailbox.url, data, HTTP_HOST=HOST)
         assert_handled(response, data, LETTER_TEXT_FIELDS)
@@ -196,7 +195,7 @@ def test_letter_tracking_and_replies_list_never_fail(client, portal):
     @PROPERTY
     @given(number=st.one_of(TEXT, st.just(letter.number)), code=TEXT, page=TEXT)
     def check(number, code, page):
-        cache.clear()
+        clear_caches()
         response = client.post(mailbox.url + "track/", {"number": number, "code": code}, HTTP_HOST=HOST)
         assert response.status_code < 500
         if response.status_code == 200:
@@ -222,7 +221,7 @@ def test_survey_answers_never_fail_and_keep_free_text(portal):
         protection=overrides(["captcha", "captcha_token", "website"]),
     )
     def check(choice_value, place_values, text, protection):
-        cache.clear()
+        clear_caches()
         data = {choice: choice_value, places: place_values, free: text, **captcha(), **protection}
         response = Client().post(survey.url, data, HTTP_HOST=HOST)
         assert response.status_code < 500
@@ -250,7 +249,7 @@ def test_opinions_questions_and_comments_never_fail_and_keep_input(client, porta
     @PROPERTY
     @given(changes=overrides(POST_FIELDS))
     def check(changes):
-        cache.clear()
+        clear_caches()
         data = {"nickname": "老李", "content": "建议补充老年人健身内容。", **captcha(), **changes}
         response = client.post(page.url, data, HTTP_HOST=HOST)
         assert_handled(response, data, ["nickname", "content", "clause"] if kind == "consultation" else ["content"])

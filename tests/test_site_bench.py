@@ -15,8 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import site_build  # noqa: E402
 
 
-@pytest.mark.django_db
-def test_bulk_site_group_is_a_valid_tree_served_and_searched(client, settings):
+def test_bulk_site_group_is_a_valid_tree_served_and_searched(client, settings, without_shared_sites):
     settings.ALLOWED_HOSTS = [".bench.test"]
     # Two small department sites (9 blueprint columns each), 6 more columns and 60 articles in bulk.
     timings, targets = site_build.build(2, 24, 60, log=lambda message: None, blueprints=("department",))

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Each optional service is switched on by its own
 environment variable (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -19,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "accounts",
     "home",
+    "casework",
     "disclosure",
     "interaction",
     "search",
@@ -49,7 +51,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "django_q",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -68,11 +71,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.display_mode.DisplayModeMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "home.visibility.RestrictionsPerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Security headers every environment sends; production adds HSTS and secure cookies.
@@ -96,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "home.display_mode.context",
             ],
         },
     },
@@ -177,9 +184,9 @@ if env("S3_BUCKET", default=""):
     }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set, process-local memory otherwise. Cached pages need one store
-# that every web process and the worker share (publishing in one must drop pages in all): Redis,
-# or else a directory on the same disk.
+# Cache: Redis when REDIS_URL is set, else directories on the same disk. Every web process and the
+# worker need one store: publishing in one must drop cached pages in all, and a site created in one
+# (Wagtail keeps the sites' root paths in the default cache) must be served by all.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -189,15 +196,21 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },
+        "limits": {"BACKEND": "home.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "limits"},
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / "cache" / "default"),
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "cache" / "pages"),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
+        # Shared by every process: rate-limit counts and used captchas (casework.limits).
+        "limits": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "casework_limits"},
     }
 
 # Anonymous page responses are kept this many seconds (0 switches the page cache off) and
@@ -223,6 +236,12 @@ elif env("CLOUDFLARE_ZONEID", default=""):
     }
 # Per-address limits on public forms; a load test switches them off (FORM_RATE_LIMITS=false).
 FORM_RATE_LIMITS = env.bool("FORM_RATE_LIMITS", default=True)
+RATELIMIT_ENABLE = FORM_RATE_LIMITS
+RATELIMIT_USE_CACHE = "limits"
+# django-ratelimit names only django-redis and memcached: Django's own Redis cache increments
+# atomically too (W001); the database cache of the embedded setup does not (E003), which can let a
+# few concurrent requests past a limit on one small server, never one process's worth per worker.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # Background jobs: django-q2 on the ORM broker by default, on Redis when REDIS_URL is set.
 # retry must exceed timeout, or a long task is handed out a second time while it still runs.
@@ -299,6 +318,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.document_forms.PortalDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -311,6 +331,20 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Login throttling (django-axes): five wrong passwords for one account, or from one address,
+# lock that account or address for 30 minutes. Attempts are kept in the database, shared by all
+# web processes on SQLite and PostgreSQL, and administrators see and lift lockouts under
+# 设置 → 登录锁定 (accounts.wagtail_hooks). The address is REMOTE_ADDR only, as for the public forms' limits.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_ENABLE_ADMIN = False  # no Django admin site: the lockouts are shown in Wagtail's admin
+AXES_SENSITIVE_PARAMETERS = []  # staff account names and addresses: what the log is read for
 
 # Monitoring reaches every site through this address when set (e.g. http://127.0.0.1:8000 under
 # `make run`, whose sub-site names such as sport.localhost need not resolve outside a browser);
