@@ -24,9 +24,8 @@ class LetterForm(PublicForm):
     subject = forms.CharField(label="标题", max_length=100)
     content = forms.CharField(label="来信内容", max_length=3000, widget=forms.Textarea(attrs={"rows": 8}))
     attachment = forms.FileField(label="附件", required=False, help_text=ATTACHMENT_HELP)
-    publish_consent = forms.BooleanField(
-        label="同意公开来信内容和答复（不公开姓名和联系方式）", required=False, initial=True
-    )
+    # Publishing needs the writer's explicit consent: the box starts unticked.
+    publish_consent = forms.BooleanField(label="同意公开来信内容和答复（不公开姓名和联系方式）", required=False)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -6,6 +6,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -374,3 +375,14 @@ def test_letters_due_soon_or_overdue_feed_the_timeliness_check(portal, mailbox):
     found = {o.key: o for o in letters_due(portal, today)}
     assert set(found) == {f"letters:{overdue.pk}", f"letters:{soon.pk}"}
     assert found[f"letters:{overdue.pk}"].severity == "error" and "已超期" in found[f"letters:{overdue.pk}"].title
+
+
+def test_consent_to_publish_is_an_explicit_choice_left_unticked(client, mailbox):
+    page = BeautifulSoup(get(client, mailbox.url).content, "html.parser")
+    consent = page.find("input", attrs={"name": "publish_consent"})
+    assert consent["type"] == "checkbox" and not consent.has_attr("checked")
+
+    post_form(client, mailbox.url, letter_data(publish_consent=None, subject="未勾选同意公开的来信"))
+    post_form(client, mailbox.url, letter_data(subject="勾选同意公开的来信"))
+    consents = dict(Letter.objects.values_list("subject", "publish_consent"))
+    assert consents == {"未勾选同意公开的来信": False, "勾选同意公开的来信": True}

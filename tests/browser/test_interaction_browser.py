@@ -43,11 +43,15 @@ def test_write_track_and_read_the_published_reply(site, live_server, page, scree
     page.get_by_label("建议", exact=True).check()
     page.get_by_label("标题", exact=True).fill("建议体育公园增设<b>夜间照明</b>")
     page.get_by_label("来信内容", exact=True).fill("城东体育公园晚上没有照明。<script>alert(1)</script>")
+    consent = page.get_by_label("同意公开来信内容和答复（不公开姓名和联系方式）")
+    expect(consent).not_to_be_checked()  # publishing is the writer's explicit choice
+    consent.check()
     answer_captcha(page)
     page.get_by_role("button", name="提交来信").click()
 
     expect(page.locator(".form-field__error").first).to_contain_text("联系电话格式不正确")
     expect(page.get_by_label("标题", exact=True)).to_have_value("建议体育公园增设<b>夜间照明</b>")
+    expect(consent).to_be_checked()
     page.get_by_label("联系电话", exact=True).fill("13700000000")
     answer_captcha(page)
     page.get_by_role("button", name="提交来信").click()
