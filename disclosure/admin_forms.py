@@ -3,12 +3,20 @@
 from django import forms
 from django.utils import timezone
 
+from casework.dates import check_step_date
 from disclosure.choices import REPLY_OUTCOMES, Status
 from home.widgets import DateInput
 
 
 class StepForm(forms.Form):
     on = forms.DateField(label="日期", initial=timezone.localdate, widget=DateInput())
+
+    def __init__(self, *args, received_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.received_on = received_on
+
+    def clean_on(self):
+        return check_step_date(self.cleaned_data["on"], self.received_on)
 
 
 class NoteStepForm(StepForm):

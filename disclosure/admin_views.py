@@ -209,7 +209,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm(HANDLE_PERMISSION):
             raise PermissionDenied
         form_class, act, done = STEPS[step]
-        form = form_class(request.POST, prefix=step)
+        form = form_class(request.POST, prefix=step, received_on=self.item.received_on)
         if form.is_valid():
             try:
                 act(self.item, request.user, form.cleaned_data)

@@ -13,6 +13,11 @@ from functools import cache
 import chinese_calendar
 from lunardate import LunarDate
 
+# Deadline arithmetic is bounded whatever a record holds: ten years is beyond any statutory period,
+# and a date typed as year 9999 must not make a page walk millions of days.
+MAX_SPAN_DAYS = 3660
+MAX_WORKING_DAYS = 2500
+
 
 class WorkCalendar:
     """Answers "is this a working day?", loading each year's administrator overrides once."""
@@ -69,7 +74,8 @@ def add_working_days(start, n, calendar=None):
     """The date n working days after start (start itself not counted); start when n is 0."""
     calendar = calendar or WorkCalendar()
     day = start
-    while n > 0:
+    n = min(n, MAX_WORKING_DAYS)
+    while n > 0 and day < date.max - timedelta(days=7):
         day += timedelta(days=1)
         if calendar.is_working_day(day):
             n -= 1
@@ -81,4 +87,5 @@ def working_days_between(start, end, calendar=None):
     if end < start:
         return -working_days_between(end, start, calendar)
     calendar = calendar or WorkCalendar()
+    end = min(end, start + timedelta(days=MAX_SPAN_DAYS))
     return sum(calendar.is_working_day(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
