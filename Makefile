@@ -8,7 +8,7 @@ export HOST PORT
 
 BENCH_PG := postgres://postgres@127.0.0.1:5432/govportal_bench
 
-.PHONY: help install run migrate seed test lint format check pytest bench soak clean
+.PHONY: help install run serve migrate seed test lint format check pytest bench soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -29,16 +29,25 @@ seed: migrate ## Build the demo site group (idempotent)
 	$(PY) manage.py seed_demo
 
 run: seed ## Install, migrate, seed and serve the demo with its background worker on HOST:PORT
+	@$(MAKE) --no-print-directory serve
+
+# The demo shows the site's own 404 and 500 pages: Django's debug pages only with DEBUG=true.
+# Web server and worker run in sessions of their own, so that Ctrl-C or SIGTERM reaches each of
+# them once, from the trap (django-q2 crashed on a signal repeated while it was stopping).
+serve: ## Serve the demo as it is (web server and worker) on HOST:PORT until Ctrl-C or SIGTERM
 	$(PY) manage.py compile_translations
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/ (sub-sites: http://sport.localhost:$(PORT)/, http://county.localhost:$(PORT)/)"
-	@trap 'kill 0' INT TERM EXIT; \
-	MONITORING_ORIGIN=$${MONITORING_ORIGIN:-http://$(HOST):$(PORT)} $(PY) manage.py qcluster & \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@export DEBUG=$${DEBUG:-false}; \
+	MONITORING_ORIGIN=$${MONITORING_ORIGIN:-http://$(HOST):$(PORT)} setsid $(PY) manage.py qcluster & worker=$$!; \
+	setsid $(PY) manage.py runserver $(HOST):$(PORT) --noreload & web=$$!; \
+	trap 'kill -TERM $$web $$worker 2>/dev/null; wait; exit 0' INT TERM; \
+	wait $$web; status=$$?; kill -TERM $$worker 2>/dev/null; wait; exit $$status
 
-lint: install ## ruff format check and lint
+lint: install ## ruff format check and lint; the layers of the apps (.importlinter)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Reformat the code
 	$(VENV)/bin/ruff format .
