@@ -25,6 +25,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from wagtail.models import Page, ReferenceIndex, Site
 
+from home.display_mode import STANDARD, display_mode
+
 CACHE_ALIAS = "pages"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"@@page-cache-csrf@@"
@@ -51,7 +53,8 @@ def content_token(site_id):
 
 
 def _entry_key(request):
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    # Elder mode is rendered by the server (home.display_mode): each mode has its own entry.
+    address = f"{display_mode(request)}|{request.get_host()}{request.get_full_path()}".encode()
     return f"pc:entry:{hashlib.sha256(address).hexdigest()}"
 
 
@@ -121,7 +124,10 @@ class PageCacheMiddleware:
     def _store(self, request, response, tokens):
         content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        if frontend_cache_enabled() and CSRF_PLACEHOLDER not in content:
+        # A CDN keys pages by address alone: it may keep only the standard variant (elder visitors
+        # served it switch to elder mode in the browser, site/static/js/a11y-init.js).
+        shared = display_mode(request) == STANDARD and CSRF_PLACEHOLDER not in content
+        if frontend_cache_enabled() and shared:
             headers["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
             response["Cache-Control"] = headers["Cache-Control"]
         entry = {"tokens": tokens, "status": response.status_code, "headers": headers, "content": content}
