@@ -9,15 +9,15 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
+from wagtail.search.utils import normalise_query_string
 
 from home.models import ArticlePage
 from home.models.pages import below
 from home.visibility import readable
 from search import registry
-from search.segment import query_tokens, words
+from search.segment import words
 
 SNIPPET_LENGTH = 120
-POPULAR_DAYS = 30
 
 
 def searchable_pages(values, site):
@@ -106,7 +106,11 @@ def suggestions(query):
 def promotions(query, site, scope):
     if not query:
         return []
-    picks = Query.get(query).editors_picks.select_related("page").order_by("sort_order")
+    # Looked up, never created: a visitor's search writes nothing to the database.
+    promoted = Query.objects.filter(query_string=normalise_query_string(query)).first()
+    if promoted is None:
+        return []
+    picks = promoted.editors_picks.select_related("page").order_by("sort_order")
     result = []
     for pick in picks:
         page = pick.page
@@ -116,18 +120,3 @@ def promotions(query, site, scope):
             continue
         result.append((page.specific, pick.description))
     return result
-
-
-def popular_queries(limit=8):
-    """Most searched queries of the last month, leaving out anything that may be personal data
-    (long digit runs such as phone or ID numbers, e-mail addresses)."""
-    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
-    shown = []
-    for query in Query.get_most_popular(date_since=since)[: limit * 4]:
-        text = query.query_string
-        if len(text) > 20 or re.search(r"\d{5,}|@", text) or not query_tokens(text):
-            continue
-        shown.append(text)
-        if len(shown) == limit:
-            break
-    return shown

@@ -3,10 +3,10 @@ from datetime import date
 from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
 
-from search import registry
+from casework.limits import RateLimit
+from search import popular, registry
 from search import results as search_results
 from search.forms import SearchForm
 from search.segment import query_tokens
@@ -18,6 +18,8 @@ MAX_RESULTS = 1000
 # Dates a reader may filter by; beyond them the date arithmetic of the filters overflows.
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 # Filters and the field of the chosen content type they need.
+# Per address, counted in the shared `limits` cache: a script cannot flood the search.
+SEARCH_LIMIT = RateLimit("search", 60, 60, "搜索过于频繁：每分钟最多搜索60次，请稍后再试。")
 FILTER_FIELDS = {"department": ("department", "责任单位"), "start": ("date", "起始日期"), "end": ("date", "截止日期")}
 
 
@@ -55,9 +57,14 @@ def search(request):
     query = values["q"]
     context = {"form": form, "search_query": query, "notes": notes, "scope": values.get("scope") or "site"}
 
-    if query and not query_tokens(query):
+    status = 200
+    if query and SEARCH_LIMIT.exceeded(request):
+        notes.append(SEARCH_LIMIT.message)
+        status = 429
+    elif query and not query_tokens(query):
         notes.append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
     elif query:
+        SEARCH_LIMIT.hit(request)
         paginator, page_obj, pages = search_results.results_page(
             values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
         )
@@ -76,11 +83,12 @@ def search(request):
         ]
         if page_obj.number == 1:
             context["promotions"] = search_results.promotions(query, site, values.get("scope"))
-        if not paginator.count:
+        if paginator.count:
+            popular.record(request, site, query)
+        else:
             context["suggestions"] = search_results.suggestions(query)
-        Query.get(query).add_hit()
         params = request.GET.copy()
         params.pop("page", None)
         context["page_query"] = params.urlencode()
-    context["popular"] = search_results.popular_queries()
-    return TemplateResponse(request, "search/search.html", context)
+    context["popular"] = popular.popular_terms(site)
+    return TemplateResponse(request, "search/search.html", context, status=status)
