@@ -1,10 +1,22 @@
+from datetime import datetime
+
 from django import template
+from django.utils.timezone import localtime
 from wagtail.models import Page, Site
 
 from home.page_cache import site_layout_value
 from home.visibility import readable
 
 register = template.Library()
+
+
+@register.filter
+def datetime_attribute(value):
+    """A `<time datetime>` value: ISO 8601 in local time to the second. Django's "c" format
+    writes microseconds, and HTML allows at most three digits of a fraction."""
+    if isinstance(value, datetime):
+        value = localtime(value).replace(microsecond=0)
+    return value.isoformat() if value else ""
 
 
 @register.simple_tag(takes_context=True)
