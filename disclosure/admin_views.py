@@ -10,12 +10,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from casework.workdays import WorkCalendar, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
 from disclosure.choices import OPEN_STATUSES
 from disclosure.deadlines import working_days_left
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
-from disclosure.workdays import WorkCalendar, year_has_calendar
 from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user

@@ -14,8 +14,8 @@ from datetime import date
 
 from django.conf import settings
 
+from casework.workdays import WorkCalendar, add_working_days, working_days_between
 from disclosure.choices import EventKind
-from disclosure.workdays import WorkCalendar, add_working_days, working_days_between
 
 REPLY_DAYS = 20
 SUPPLEMENT_NOTICE_DAYS = 7

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from casework.workdays import WorkCalendar
 from disclosure import lifecycle
 from disclosure.choices import Outcome
 from disclosure.models import (
@@ -20,7 +21,6 @@ from disclosure.models import (
     PolicyDocumentPage,
     TopicCategory,
 )
-from disclosure.workdays import WorkCalendar
 from home.models import ArticlePage, ColumnPage, Department
 from home.subsites import DISCLOSURE_HEAD, group_name
 

@@ -5,11 +5,11 @@ A refused step raises StepRefused with a message for the person who tried it."""
 from django.db import transaction
 from django.utils import timezone
 
+from casework.workdays import add_working_days
 from disclosure import notices, notifications
 from disclosure.choices import OPEN_STATUSES, EventKind, Outcome, Status
 from disclosure.deadlines import CONSULTATION_DAYS, MAX_EXTENSION_DAYS, SUPPLEMENT_NOTICE_DAYS
 from disclosure.models import DisclosureRequest, RequestEvent
-from disclosure.workdays import add_working_days
 
 APPLICANT = "申请人"
 FEE_PAYMENT_DAYS = 20

@@ -3,10 +3,10 @@
 from django.utils import timezone
 from wagtail.models import Site
 
+from casework.workdays import WorkCalendar
 from disclosure import notifications
 from disclosure.deadlines import working_days_left
 from disclosure.lifecycle import open_requests
-from disclosure.workdays import WorkCalendar
 
 DUE_SOON_DAYS = 3
 

@@ -6,8 +6,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from casework.models import Holiday
 from disclosure import admin_views
-from disclosure.models import DocumentKind, Holiday, NoticeTemplate, TopicCategory
+from disclosure.models import DocumentKind, NoticeTemplate, TopicCategory
 from disclosure.notifications import HANDLE_PERMISSION
 from disclosure.review_views import DocumentReviewView
 

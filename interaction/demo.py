@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from disclosure.workdays import WorkCalendar, add_working_days
+from casework.workdays import WorkCalendar, add_working_days
 from home.models import ArticlePage, ColumnPage, Department
 from interaction import letters
 from interaction.choices import Moderation

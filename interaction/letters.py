@@ -3,12 +3,12 @@ role allow it, records who did it, when and why, and tells the writer where it c
 A refused step raises StepRefused with a message for the person who tried it.
 
 Deadlines: a reply within 7 working days of receipt, extendable once with a reason to at most
-15 working days in all (the start day not counted; disclosure.workdays is the calendar)."""
+15 working days in all (the start day not counted; casework.workdays is the calendar)."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from disclosure.workdays import add_working_days
+from casework.workdays import add_working_days
 from interaction import notifications
 from interaction.antiabuse import sensitive_words
 from interaction.choices import OPEN_LETTER_STATUSES, LetterEventKind, LetterStatus

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from disclosure.workdays import WorkCalendar, working_days_between
+from casework.workdays import WorkCalendar, working_days_between
 from interaction.choices import LetterStatus
 from interaction.models import InteractionTarget, InterviewPage, SurveyPage
 from interaction.models.targets import DEFAULT_INTERVIEWS, DEFAULT_SURVEYS

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from casework.workdays import add_working_days, working_days_between
 from disclosure import lifecycle
 from disclosure.choices import EventKind, Status
 from disclosure.deadlines import compute_deadline
-from disclosure.workdays import add_working_days, working_days_between
 from tests.test_disclosure_factories import handler, make_request, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -156,8 +156,8 @@ def test_staff_are_reminded_of_requests_due_within_three_working_days(portal, sp
     from django.utils import timezone
     from django_q.models import Schedule
 
+    from casework.workdays import add_working_days
     from disclosure.tasks import notify_requests_due_soon
-    from disclosure.workdays import add_working_days
 
     assert Schedule.objects.filter(func="disclosure.tasks.notify_requests_due_soon").exists()
     staff, sport_staff = handler(portal), handler(sport, "sport_handler")

@@ -1,4 +1,3 @@
-from .calendar import Holiday
 from .documents import InterpretationPage, PolicyDocumentPage
 from .notices import IssuedNotice, NoticeKind, NoticeTemplate
 from .pages import AnnualReportPage, DisclosureIndexPage, DisclosureRequestPage
@@ -11,7 +10,6 @@ __all__ = [
     "DisclosureRequest",
     "DisclosureRequestPage",
     "DocumentKind",
-    "Holiday",
     "InterpretationPage",
     "IssuedNotice",
     "NoticeKind",

@@ -10,8 +10,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from casework.workdays import WorkCalendar
 from disclosure.deadlines import working_days_left
-from disclosure.workdays import WorkCalendar
 from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user

@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from disclosure.workdays import add_working_days
+from casework.workdays import add_working_days
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage
 from interaction.choices import Moderation

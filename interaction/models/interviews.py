@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
-from disclosure.workdays import add_working_days
+from casework.workdays import add_working_days
 from home.blocks import ArticleBodyBlock
 from home.models import ArticlePage
 from interaction.models.consultations import ITEM_PARENTS

@@ -27,7 +27,7 @@ class WorkCalendar:
 
     def _year_overrides(self, year):
         if year not in self._overrides:
-            from disclosure.models import Holiday
+            from casework.models import Holiday
 
             self._overrides[year] = dict(Holiday.objects.filter(date__year=year).values_list("date", "is_working_day"))
         return self._overrides[year]
@@ -65,7 +65,7 @@ def package_covers(year):
 
 
 def year_has_calendar(year):
-    from disclosure.models import Holiday
+    from casework.models import Holiday
 
     return package_covers(year) or Holiday.objects.filter(date__year=year).exists()
 

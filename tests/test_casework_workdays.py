@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from casework.models import Holiday
+from casework.workdays import add_working_days, working_days_between
 from disclosure.admin_views import missing_calendar_years
-from disclosure.models import Holiday
-from disclosure.workdays import add_working_days, working_days_between
 
 pytestmark = pytest.mark.django_db
 

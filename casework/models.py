@@ -18,6 +18,7 @@ class Holiday(models.Model):
         verbose_name = "节假日安排"
         verbose_name_plural = "节假日安排"
         ordering = ["-date"]
+        db_table = "disclosure_holiday"  # the table it had when only requests had deadlines
 
     def __str__(self):
         kind = "上班" if self.is_working_day else "放假"
