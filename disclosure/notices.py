@@ -2,6 +2,7 @@
 
 from io import BytesIO
 from string import Template
+from xml.sax.saxutils import escape
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -53,12 +54,11 @@ def render_pdf(title, text, agency, on):
     heading = ParagraphStyle("heading", fontName=FONT, fontSize=18, leading=28, alignment=1, spaceAfter=8 * mm)
     body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=22, wordWrap="CJK", firstLineIndent=24)
     signature = ParagraphStyle("signature", parent=body, alignment=2, firstLineIndent=0)
-    story = [Paragraph(title, heading)]
+    # Everything is text, never ReportLab's paragraph markup: a site name may hold "&" or "<".
+    story = [Paragraph(escape(title), heading)]
     for paragraph in text.splitlines():
-        story.append(
-            Paragraph(paragraph.replace("&", "&amp;").replace("<", "&lt;"), body) if paragraph else Spacer(0, 4)
-        )
-    story += [Spacer(0, 12 * mm), Paragraph(agency, signature), Paragraph(_date(on), signature)]
+        story.append(Paragraph(escape(paragraph), body) if paragraph else Spacer(0, 4))
+    story += [Spacer(0, 12 * mm), Paragraph(escape(agency), signature), Paragraph(_date(on), signature)]
     buffer = BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=title, leftMargin=28 * mm, rightMargin=26 * mm).build(story)
     return buffer.getvalue()

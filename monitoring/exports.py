@@ -1,6 +1,7 @@
 """Downloads: monthly statistics as CSV or XLSX, the quarterly report as XLSX or PDF."""
 
 import io
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -98,13 +99,17 @@ def report_pdf(report, filename):
     heading = ParagraphStyle("heading", parent=body, fontSize=13, leading=20, spaceBefore=8)
     title = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1)
 
+    def text(value, style):
+        # Page titles and names are text, never ReportLab's paragraph markup ("<", "&"…).
+        return Paragraph(escape(str(value)), style)
+
     def table(rows):
         return Table(
-            [[Paragraph(str(cell), body) for cell in row] for row in rows],
+            [[text(cell, body) for cell in row] for row in rows],
             style=[("GRID", (0, 0), (-1, -1), 0.5, "#999999"), ("VALIGN", (0, 0), (-1, -1), "TOP")],
         )
 
-    story = [Paragraph(report.title, title), Spacer(0, 8), Paragraph("一、监测发现的问题", heading)]
+    story = [text(report.title, title), Spacer(0, 8), text("一、监测发现的问题", heading)]
     if report.by_check:
         story.append(
             table(
@@ -122,21 +127,21 @@ def report_pdf(report, filename):
             )
         )
     else:
-        story.append(Paragraph("本季度未发现问题。", body))
-    story.append(Paragraph("二、信息发布统计（总数/动态类）", heading))
+        story.append(text("本季度未发现问题。", body))
+    story.append(text("二、信息发布统计（总数/动态类）", heading))
     for name, months in report.publications:
         cells = "；".join(
             f"{label} {total}/{news}{'（未达标）' if short else ''}" for label, total, news, short in months
         )
-        story.append(Paragraph(f"{name}：{cells}", body))
-    story.append(Paragraph("三、互动答复时效", heading))
+        story.append(text(f"{name}：{cells}", body))
+    story.append(text("三、互动答复时效", heading))
     for f in report.timeliness or []:
-        story.append(Paragraph(f"{f.title}（{f.get_status_display()}）", body))
+        story.append(text(f"{f.title}（{f.get_status_display()}）", body))
     if not report.timeliness:
-        story.append(Paragraph("本季度无即将到期或超期的答复。", body))
-    story.append(Paragraph("四、整改建议", heading))
-    for text in report.suggestions:
-        story.append(Paragraph(text, body))
+        story.append(text("本季度无即将到期或超期的答复。", body))
+    story.append(text("四、整改建议", heading))
+    for suggestion in report.suggestions:
+        story.append(text(suggestion, body))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=report.title).build(story)
     return download(buffer.getvalue(), "application/pdf", filename)
