@@ -89,3 +89,8 @@ def working_days_between(start, end, calendar=None):
     calendar = calendar or WorkCalendar()
     end = min(end, start + timedelta(days=MAX_SPAN_DAYS))
     return sum(calendar.is_working_day(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
+
+
+def working_days_left(due, today, calendar=None):
+    """Working days from today until the due date; negative once it has passed."""
+    return working_days_between(today, due, calendar)

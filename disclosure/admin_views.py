@@ -10,10 +10,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from casework.workdays import WorkCalendar, year_has_calendar
+from casework.workdays import WorkCalendar, working_days_left, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
 from disclosure.choices import OPEN_STATUSES
-from disclosure.deadlines import working_days_left
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
 from home.exports import csv_response, xlsx_response

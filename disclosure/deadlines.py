@@ -62,8 +62,3 @@ def compute_deadline(received_on, events, today, calendar=None):
             paused += max(working_days_between(since, today, calendar), 0)
     due = None if awaiting else add_working_days(start, REPLY_DAYS + paused + extension, calendar)
     return Deadline(due, start, paused, extension, awaiting, consulting_since is not None)
-
-
-def working_days_left(due, today, calendar=None):
-    """Working days from today until the due date; negative once it has passed."""
-    return working_days_between(today, due, calendar)

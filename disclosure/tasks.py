@@ -3,9 +3,8 @@
 from django.utils import timezone
 from wagtail.models import Site
 
-from casework.workdays import WorkCalendar
+from casework.workdays import WorkCalendar, working_days_left
 from disclosure import notifications
-from disclosure.deadlines import working_days_left
 from disclosure.lifecycle import open_requests
 
 DUE_SOON_DAYS = 3

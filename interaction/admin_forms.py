@@ -2,7 +2,7 @@
 
 from django import forms
 
-from disclosure.forms import chinese_messages
+from casework.forms import chinese_messages
 from interaction.letters import MAX_TOTAL_DAYS, REPLY_DAYS
 
 
@@ -47,6 +47,12 @@ class TransferForm(StepForm):
 
 class DraftForm(StepForm):
     reply = forms.CharField(label="答复内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class PublicVersionForm(StepForm):
+    subject = forms.CharField(label="公开标题", max_length=100)
+    content = forms.CharField(label="公开的来信内容", max_length=3000, widget=forms.Textarea(attrs={"rows": 6}))
+    reply = forms.CharField(label="公开的答复内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class ExtendForm(ReasonForm):

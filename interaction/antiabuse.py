@@ -11,8 +11,8 @@ from django.core import signing
 from django.core.cache import caches
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from casework.forms import chinese_messages
 from casework.limits import RateLimit
-from disclosure.forms import chinese_messages
 from monitoring.models import ContentRule
 from monitoring.text_rules import find_words
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from disclosure.storage import private_storage
+from casework.storage import private_storage
 
 
 class NoticeKind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from casework.storage import private_storage
 from disclosure.choices import (
     OPEN_STATUSES,
     ApplicantType,
@@ -18,7 +19,6 @@ from disclosure.choices import (
     ProvisionForm,
     Status,
 )
-from disclosure.storage import private_storage
 from home.scoping import SiteOwned
 from home.submissions import QueryCodeMixin
 

@@ -10,8 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from casework.workdays import WorkCalendar
-from disclosure.deadlines import working_days_left
+from casework.workdays import WorkCalendar, working_days_left
 from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user
@@ -150,7 +149,10 @@ def _step_forms(letter, user, bound=None):
     if handle and letter.is_open and not letter.extension_days:
         available["extend"] = admin_forms.ExtendForm
     if handle and status == LetterStatus.REPLIED and letter.publish_consent and letter.public:
+        available["public_version"] = admin_forms.PublicVersionForm
         available["withhold"] = admin_forms.ReasonForm
+    if review and letter.public_content and letter.public_approved_at is None:
+        available["approve_public"] = admin_forms.NoteForm
     built = {}
     for name, form_class in available.items():
         kwargs = {"prefix": name}
@@ -160,6 +162,8 @@ def _step_forms(letter, user, bound=None):
             kwargs.update(departments=site_departments.exclude(pk=letter.department_id), sites=other_sites)
         if name == "draft":
             kwargs["initial"] = {"reply": letter.reply}
+        if name == "public_version":
+            kwargs["initial"] = letters.public_version_initial(letter)
         built[name] = form_class(bound[1], **kwargs) if bound and bound[0] == name else form_class(**kwargs)
     return built
 
@@ -185,6 +189,14 @@ STEP_ACTIONS = {
     "send": (lambda letter, user, d: letters.send(letter, user), "答复已发送"),
     "extend": (lambda letter, user, d: letters.extend(letter, user, d["days"], d["note"]), "已延期"),
     "withhold": (lambda letter, user, d: letters.withhold(letter, user, d["note"]), "答复已撤出公开列表"),
+    "public_version": (
+        lambda letter, user, d: letters.edit_public_version(letter, user, d["subject"], d["content"], d["reply"]),
+        "公开版本已提交审核",
+    ),
+    "approve_public": (
+        lambda letter, user, d: letters.approve_public_version(letter, user, d["note"]),
+        "公开版本审核通过，已公开",
+    ),
 }
 STEP_LABELS = {
     "accept": "受理",
@@ -197,6 +209,8 @@ STEP_LABELS = {
     "send": "发送答复",
     "extend": "延期",
     "withhold": "不予公开",
+    "public_version": "编辑公开版本（已按个人信息检测预填，提交后须审核）",
+    "approve_public": "审核公开版本",
 }
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from disclosure.storage import private_storage
+from casework.storage import private_storage
 from home.blocks import RICH_TEXT_FEATURES
 from home.models.pages import BasePage
 from home.scoping import SiteOwned, SiteOwnedQuerySet
@@ -76,7 +76,9 @@ class MailboxPage(RoutablePageMixin, BasePage):
 class LetterQuerySet(SiteOwnedQuerySet):
     def published(self):
         """Replied letters whose writers agreed to publication and that staff did not withhold."""
-        return self.filter(status=LetterStatus.REPLIED, publish_consent=True, public=True).order_by(
+        return self.filter(
+            status=LetterStatus.REPLIED, publish_consent=True, public=True, public_approved_at__isnull=False
+        ).order_by(
             "-replied_on", "-pk"
         )
 
@@ -112,6 +114,12 @@ class Letter(QueryCodeMixin, SiteOwned):
     reply = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     public = models.BooleanField("公开答复", default=True, help_text="写信人同意公开时，答复是否在公开列表中显示")
+    # 公开版本: the public list shows this, never the letter itself. Staff edit it with personal data
+    # removed (pre-filled by home.personal_data) and a reviewer approves it.
+    public_subject = models.CharField("公开标题", max_length=100, blank=True)
+    public_content = models.TextField("公开的来信内容", max_length=3000, blank=True)
+    public_reply = models.TextField("公开的答复内容", blank=True)
+    public_approved_at = models.DateTimeField("公开版本审核通过时间", null=True, blank=True)
 
     objects = LetterQuerySet.as_manager()
 
