@@ -41,6 +41,8 @@ class LetterEventKind(models.TextChoices):
     EXTENDED = "extended", "延期"
     REPLIED = "replied", "答复"
     HIDDEN = "hidden", "不予公开"
+    PUBLIC_EDITED = "pub_edited", "编辑公开版本"
+    PUBLIC_APPROVED = "pub_approved", "公开版本审核通过"
 
 
 class Moderation(models.TextChoices):

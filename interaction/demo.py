@@ -270,6 +270,12 @@ class _SiteSeeder:
                 steps.append((letters.approve(letter, self.reviewer, "同意答复"), 4))
                 replied_on = add_working_days(received, 5, self.calendar)
                 steps.append((letters.send(letter, self.handler, on=replied_on), (replied_on - received).days))
+                if consent:  # the public version as staff would prepare and approve it
+                    public = letters.public_version_initial(letter)
+                    steps.append(
+                        (letters.edit_public_version(letter, self.handler, **public), (replied_on - received).days)
+                    )
+                    steps.append((letters.approve_public_version(letter, self.reviewer), (replied_on - received).days))
         for event, offset in steps:
             LetterEvent.objects.filter(pk=event.pk).update(at=self.moment(days_ago - offset, 9 + offset % 8))
 

@@ -27,6 +27,7 @@ from tests.test_interaction_helpers import (  # noqa: F401
     reviewer,
     staff,
 )
+from tests.test_letter_public_version import publish_public_version
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/interaction/letters/"
@@ -184,6 +185,11 @@ def test_full_lifecycle_with_review_rework_and_publication(client, portal, mailb
     admin_text = client.get(f"{QUEUE}{letter.pk}/").content.decode()
     assert XSS not in admin_text and "&lt;script&gt;" in admin_text
 
+    # It goes public as the public version staff prepare from the detector's pre-filled text.
+    letter.refresh_from_db()
+    step(client, letter, "public_version", **letters.public_version_initial(letter))
+    client.force_login(checker)
+    step(client, letter, "approve_public")
     public = get(client, mailbox.url + "replies/").content.decode()
     assert "已安排在下周一前完成维修" in public and "政府办公室" in public
     assert timezone.localdate().isoformat() in public
@@ -227,6 +233,8 @@ def test_letters_without_consent_or_withheld_stay_off_the_public_list(client, po
         letters.draft(letter, user, f"答复：{letter.subject}")
         letters.approve(letter, approver)
         letters.send(letter, user)
+        if letter.publish_consent:
+            publish_public_version(letter, user, approver)
 
     private = make_letter(portal, mailbox, subject="不同意公开的来信", publish_consent=False)
     withheld = make_letter(portal, mailbox, subject="被撤下的来信")

@@ -20,6 +20,7 @@ from tests.test_interaction_helpers import (  # noqa: F401
     reviewer,
     staff,
 )
+from tests.test_letter_public_version import publish_public_version
 
 pytestmark = pytest.mark.django_db
 HOST = {"HTTP_HOST": "portal.test"}
@@ -76,8 +77,10 @@ def planted(portal):
     letters.accept(letter, user)
     letters.assign(letter, user, Department.objects.filter(site=portal).first())
     letters.draft(letter, user, f"感谢来信。已安排增设照明，如有疑问请拨打{PERSONAL['writer mobile in letter']}。")
-    letters.approve(letter, reviewer(portal))
+    approver = reviewer(portal)
+    letters.approve(letter, approver)
     letters.send(letter, user)
+    publish_public_version(letter, user, approver)  # what staff would publish
     add_article(column_at(portal, "tzgg"), "体育公园夜间照明工程开工")
     return {"mailbox": mailbox, "letter": letter}
 

@@ -55,6 +55,9 @@ def test_letters_show_injected_markup_as_text_everywhere(client, portal):
     letters.draft(letter, user, f"答复{PAYLOAD}")
     letters.approve(letter, checker)
     letters.send(letter, user)
+    # The public version staff write (the writer's name here is itself markup: it may not be in it).
+    letters.edit_public_version(letter, user, f"公开{SCRIPT}", f"来信{SCRIPT}{IMG}", f"答复{SCRIPT}{IMG}")
+    letters.approve_public_version(letter, checker)
     assert_inert(get(client, mailbox.url + "track/").content.decode(), "the letter tracking page after reply")
     assert_inert(get(client, mailbox.url + "replies/").content.decode(), "the public replies list")
     assert_inert(get(client, mailbox.url).content.decode(), "the mailbox page (latest replies)")
