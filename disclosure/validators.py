@@ -6,6 +6,8 @@ from datetime import date
 import filetype
 from django.core.exceptions import ValidationError
 
+from home.zip_uploads import check_zip_upload
+
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK_CHARS = "10X98765432"
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -67,3 +69,4 @@ def validate_upload(upload):
     mime = kind.mime if kind else (OLE if head.startswith(OLE_MAGIC) else None)
     if mime not in UPLOAD_TYPES.get(extension, ()):
         raise ValidationError("附件只能是PDF、JPG、PNG、Word、Excel或OFD文件，且文件内容须与扩展名一致。")
+    check_zip_upload(upload, extension)

@@ -4,7 +4,7 @@ scripts and styles, so it is left out; everything citizens see loads only from t
 from csp.constants import NONE, SELF
 
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

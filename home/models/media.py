@@ -40,6 +40,12 @@ class PortalDocument(AbstractDocument):
         verbose_name = "文档"
         verbose_name_plural = "文档"
 
+    def clean(self):
+        # Wagtail's check of the extension would add a second, confusing error when the form
+        # has already refused the upload (too large, malformed package) and left no file.
+        if self.file:
+            super().clean()
+
     def _set_file_hash(self):
         # Wagtail calls this whenever the file is uploaded or replaced.
         super()._set_file_hash()
