@@ -11,6 +11,7 @@ from disclosure import lifecycle
 from disclosure.choices import EventKind, Status
 from disclosure.forms import DisclosureRequestForm, SupplementForm, TrackingForm, WithdrawForm
 from disclosure.models import DisclosureRequest
+from home.submissions import forget_tracked, remember_tracked, tracked_pk
 
 SUBMISSIONS = RateLimit("disclosure-submit", 5, 3600, "提交过于频繁，请一小时后再试。如有急需，请电话联系受理机构。")
 TRACKING_FAILURES = RateLimit("disclosure-track-fail", 5, 15 * 60, "查询失败次数过多，请15分钟后再试。")
@@ -56,7 +57,7 @@ def request_form(page, request):
             disclosure_request.received_on = timezone.localdate()
             code = lifecycle.submit(disclosure_request, page)
             request.session[NEW_KEY] = {"number": disclosure_request.number, "code": code}
-            request.session[TRACKED_KEY] = disclosure_request.pk
+            remember_tracked(request, TRACKED_KEY, disclosure_request.pk)
             return redirect(_url(page, request, "thanks_route"))
     else:
         form = DisclosureRequestForm(site=site)
@@ -73,7 +74,7 @@ def thanks(page, request):
 
 
 def _tracked(page, request):
-    pk = request.session.get(TRACKED_KEY)
+    pk = tracked_pk(request, TRACKED_KEY)
     return DisclosureRequest.objects.filter(site=page.get_site(), pk=pk).first() if pk else None
 
 
@@ -89,7 +90,7 @@ def track(page, request):
             number = form.cleaned_data["number"].strip().upper()
             candidate = DisclosureRequest.objects.filter(site=page.get_site(), number=number).first()
             if candidate and candidate.check_query_code(form.cleaned_data["code"]):
-                request.session[TRACKED_KEY] = candidate.pk
+                remember_tracked(request, TRACKED_KEY, candidate.pk)
                 return redirect(_url(page, request, "track_route"))
             TRACKING_FAILURES.hit(request)
             form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
@@ -159,3 +160,11 @@ def withdraw(page, request):
         "withdraw_form",
         "该申请已办结，不能撤回。",
     )
+
+
+def log_out(page, request):
+    """退出: the browser no longer shows the request (on a shared computer, for the next person)."""
+    if request.method == "POST":
+        forget_tracked(request, TRACKED_KEY, NEW_KEY)
+        messages.success(request, "已退出查询。")
+    return redirect(_url(page, request, "track_route"))

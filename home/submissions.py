@@ -1,9 +1,11 @@
 """What citizens' submissions (disclosure requests, letters) share: the secret query code the
-submitter tracks them with, and notification emails that never fail the step they report."""
+submitter tracks them with, the tracking session it opens, and notification emails that never
+fail the step they report."""
 
 import logging
 import secrets
 import smtplib
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password, make_password
@@ -13,6 +15,34 @@ from django.template.loader import render_to_string
 from home.scoping import user_manages_site
 
 logger = logging.getLogger(__name__)
+
+# Tracking signs the visitor in to one request or letter, often on a shared computer: that ends
+# with the browser, after half an hour without a visit to the tracking page, or at 退出.
+TRACKING_IDLE_SECONDS = 30 * 60
+
+
+def remember_tracked(request, key, pk):
+    request.session.set_expiry(0)  # a cookie that the browser drops when it closes
+    request.session[key] = {"pk": pk, "seen": int(time.time())}
+
+
+def tracked_pk(request, key):
+    """The pk the visitor tracks, or None (forgetting it) once they have been idle too long."""
+    entry = request.session.get(key)
+    if not isinstance(entry, dict):
+        return None
+    now = int(time.time())
+    if now - entry["seen"] > TRACKING_IDLE_SECONDS:
+        del request.session[key]
+        return None
+    request.session[key] = {**entry, "seen": now}
+    return entry["pk"]
+
+
+def forget_tracked(request, *keys):
+    for key in keys:
+        request.session.pop(key, None)
+
 
 # No 0/O, 1/I/L: the submitter copies the code by hand.
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

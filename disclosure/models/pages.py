@@ -153,6 +153,12 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
 
         return track(self, request)
 
+    @path("track/logout/")
+    def logout_route(self, request):
+        from disclosure.public_views import log_out
+
+        return log_out(self, request)
+
     @path("track/supplement/")
     def supplement_route(self, request):
         from disclosure.public_views import supplement

@@ -66,6 +66,12 @@ class MailboxPage(RoutablePageMixin, BasePage):
 
         return track(self, request)
 
+    @path("track/logout/")
+    def logout_route(self, request):
+        from interaction.views.letters import log_out
+
+        return log_out(self, request)
+
     @path("replies/")
     def replies_route(self, request):
         from interaction.views.letters import replies

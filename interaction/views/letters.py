@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from home.submissions import forget_tracked, remember_tracked, tracked_pk
 from interaction import letters
 from interaction.antiabuse import LETTER_LIMIT, TRACK_FAILURES
 from interaction.choices import LetterEventKind
@@ -44,7 +45,7 @@ def letter_form(page, request):
             )
             code = letters.submit(letter, page)
             request.session[NEW_KEY] = {"number": letter.number, "code": code}
-            request.session[TRACKED_KEY] = letter.pk
+            remember_tracked(request, TRACKED_KEY, letter.pk)
             return redirect(subpage_url(page, request, "thanks_route"))
     else:
         form = LetterForm()
@@ -71,15 +72,22 @@ def track(page, request):
             number = form.cleaned_data["number"].strip().upper()
             candidate = Letter.objects.filter(mailbox=page, number=number).first()
             if candidate and candidate.check_query_code(form.cleaned_data["code"]):
-                request.session[TRACKED_KEY] = candidate.pk
+                remember_tracked(request, TRACKED_KEY, candidate.pk)
                 return redirect(subpage_url(page, request, "track_route"))
             TRACK_FAILURES.hit(request)
             form.add_error(None, "信件编号或查询码不正确，请核对后重新输入。")
     else:
-        pk = request.session.get(TRACKED_KEY)
+        pk = tracked_pk(request, TRACKED_KEY)
         letter = Letter.objects.filter(mailbox=page, pk=pk).select_related("department").first() if pk else None
     steps = [e for e in letter.events.all() if e.kind in PUBLIC_STEPS] if letter else []
     return render(page, request, "interaction/letter_track.html", form=form, letter=letter, steps=steps)
+
+
+def log_out(page, request):
+    """退出: the browser no longer shows the letter (on a shared computer, for the next person)."""
+    if request.method == "POST":
+        forget_tracked(request, TRACKED_KEY, NEW_KEY)
+    return redirect(subpage_url(page, request, "track_route"))
 
 
 def replies(page, request):
