@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from casework.workdays import WorkCalendar, working_days_left, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
 from disclosure.choices import OPEN_STATUSES
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
+from home.admin_views import AdminScreen
 from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user
@@ -47,7 +47,7 @@ def queue_rows(requests, today, filters):
         requests = requests.filter(received_on__year=filters["year"])
     rows = []
     for item in requests.prefetch_related("events"):
-        deadline = item.deadline(today)
+        deadline = item.deadline(today, calendar)
         left = working_days_left(deadline.due, today, calendar) if item.is_open and deadline.due else None
         if filters.get("overdue") and not (left is not None and left < 0):
             continue
@@ -57,7 +57,7 @@ def queue_rows(requests, today, filters):
     return rows
 
 
-class RequestQueueView(WagtailAdminTemplateMixin, TemplateView):
+class RequestQueueView(AdminScreen, TemplateView):
     template_name = "disclosure/admin/queue.html"
     page_title = "依申请公开"
     header_icon = "mail"
@@ -173,7 +173,8 @@ STEPS = {
 }
 
 
-class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
+class RequestDetailView(AdminScreen, TemplateView):
+    parents = (("依申请公开", "disclosure_requests"),)
     template_name = "disclosure/admin/detail.html"
     header_icon = "mail"
 

@@ -8,10 +8,10 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from disclosure.choices import DisclosureAttribute, ReportCategory
 from disclosure.models import InterpretationPage, PolicyDocumentPage
+from home.admin_views import AdminScreen
 from home.scoping import sites_for_user
 
 REVIEW_NOTICE_DAYS = 30
@@ -38,7 +38,7 @@ def due_for_attribute_review(documents, today):
     )
 
 
-class DocumentReviewView(WagtailAdminTemplateMixin, TemplateView):
+class DocumentReviewView(AdminScreen, TemplateView):
     template_name = "disclosure/admin/document_review.html"
     page_title = "公开文件审查"
     header_icon = "doc-full"

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from casework.models import Holiday
 from disclosure import admin_views
+from disclosure.dashboard import due_requests_panel
 from disclosure.models import DocumentKind, NoticeTemplate, TopicCategory
 from disclosure.notifications import HANDLE_PERMISSION
 from disclosure.review_views import DocumentReviewView
@@ -115,3 +116,9 @@ def add_missing_calendar_panel(request, panels):
     years = admin_views.missing_calendar_years()
     if years and (request.user.has_perm(admin_views.VIEW_PERMISSION) or request.user.has_perm(HANDLE_PERMISSION)):
         panels.append(MissingCalendarPanel(years))
+
+
+@hooks.register("construct_homepage_panels")
+def add_due_requests_panel(request, panels):
+    if request.user.has_perm(HANDLE_PERMISSION):
+        panels.append(due_requests_panel(request.user))

@@ -9,6 +9,18 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from home.subsites import available_blueprints, create_subsite
 
 
+class AdminScreen(WagtailAdminTemplateMixin):
+    """One of the project's own admin screens. Wagtail's default breadcrumbs hold only 首页, which
+    the slim header then shows as the screen's name; ours end with the screen's own title, after
+    the screens above it (`parents`: (label, URL name) pairs)."""
+
+    parents = ()
+
+    def get_breadcrumbs_items(self):
+        above = [{"url": reverse(name), "label": label} for label, name in self.parents]
+        return [*self.breadcrumbs_items, *above, {"url": "", "label": self.get_page_title()}]
+
+
 class CreateSubsiteForm(forms.Form):
     name = forms.CharField(label="网站名称", max_length=60, help_text="如：云州市教育局")
     hostname = forms.CharField(label="域名", max_length=253, help_text="如：edu.yunzhou.gov.cn")
@@ -22,7 +34,7 @@ class CreateSubsiteForm(forms.Form):
         ]
 
 
-class CreateSubsiteView(WagtailAdminTemplateMixin, FormView):
+class CreateSubsiteView(AdminScreen, FormView):
     """The admin's way to what `manage.py create_subsite` does; for platform administrators only."""
 
     form_class = CreateSubsiteForm

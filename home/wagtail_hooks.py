@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_views import CreateSubsiteView
+from home.dashboard import review_panel
 from home.models import Department
 from home.page_cache import note_served_page
 from home.scoping import SiteOwned, SiteScopedViewSetMixin, user_manages_site
@@ -60,3 +61,10 @@ def subsite_menu_item():
 @hooks.register("before_serve_page")
 def read_page_cache_tokens(page, request, serve_args, serve_kwargs):
     note_served_page(page, request)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels):
+    panel = review_panel(request.user)
+    if panel:
+        panels.append(panel)

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.models import ArticlePage
 from home.scoping import SiteScopedViewSetMixin
 from interaction.admin_views import comments, interviews, letters, moderation, statistics
+from interaction.dashboard import letters_due_panel, moderation_panel
 from interaction.models import InteractionTarget, InterviewPage
 from interaction.views.posts import serve_commented_article
 
@@ -129,3 +130,11 @@ def interaction_page_buttons(page, user, view_name, next_url=None):
 @hooks.register("before_serve_page")
 def serve_article_comments(page, request, serve_args, serve_kwargs):
     return serve_commented_article(page, request)
+
+
+@hooks.register("construct_homepage_panels")
+def add_interaction_panels(request, panels):
+    if letters.can_see_letters(request.user):
+        panels.append(letters_due_panel(request.user))
+    if _can_moderate(request.user):
+        panels.append(moderation_panel(request.user))

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.admin_views import AdminScreen
 from home.models import Department
 from home.params import whole_number
 from home.scoping import sites_for_user, user_manages_site
@@ -70,7 +71,8 @@ class FindingIndexView(IndexView):
         return [ListingButton("查看与处理", url=self.get_edit_url(instance), icon_name="view", priority=10)]
 
 
-class FindingDetailView(WagtailAdminTemplateMixin, TemplateView):
+class FindingDetailView(AdminScreen, TemplateView):
+    parents = (("监测问题", "monitoring_findings:index"),)
     template_name = "monitoring/finding_detail.html"
     header_icon = "warning"
     actions = {
@@ -116,7 +118,7 @@ def _chosen_site(request):
     return site or sites.first(), sites
 
 
-class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(AdminScreen, TemplateView):
     template_name = "monitoring/statistics.html"
     page_title = "信息发布统计"
     header_icon = "table"
@@ -141,7 +143,7 @@ class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
 # Quarterly reports
 
 
-class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ReportIndexView(AdminScreen, TemplateView):
     template_name = "monitoring/report_index.html"
     page_title = "季度监测报告"
     header_icon = "doc-full"
@@ -154,7 +156,8 @@ class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(sites=sites, departments=departments, quarters=latest_quarters(), **kwargs)
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(AdminScreen, TemplateView):
+    parents = (("季度监测报告", "monitoring_reports"),)
     template_name = "monitoring/report.html"
     header_icon = "doc-full"
 

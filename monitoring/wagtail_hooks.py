@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home import personal_data
 from home.scoping import SiteScopedViewSetMixin, sites_for_user
 from monitoring.content import page_content
-from monitoring.dashboard import MonitoringPanel
+from monitoring.dashboard import MonitoringPanel, stale_columns_panel
 from monitoring.models import ContentRule, DepartmentContact, Finding
 from monitoring.reports import visible_departments
 from monitoring.text_rules import find_words
@@ -128,6 +128,9 @@ def reports_menu_item():
 def add_monitoring_panel(request, panels):
     if sites_for_user(request.user).exists():
         panels.append(MonitoringPanel(request.user))
+        # Site administrators answer for their columns' updates (they hold the departments).
+        if request.user.has_perm("home.change_department"):
+            panels.append(stale_columns_panel(request.user))
 
 
 @hooks.register("before_edit_page")

@@ -132,10 +132,11 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
 
         self.number = f"{prefix}{next_number(f'disclosure:{self.site_id}:{prefix}', highest_used):05d}"
 
-    def deadline(self, today=None):
+    def deadline(self, today=None, calendar=None):
+        """calendar: a WorkCalendar to share across requests (it reads each year's holidays once)."""
         from disclosure.deadlines import compute_deadline
 
-        return compute_deadline(self.received_on, self.events.all(), today or timezone.localdate())
+        return compute_deadline(self.received_on, self.events.all(), today or timezone.localdate(), calendar)
 
     def last_event(self, kind):
         return self.events.filter(kind=kind).order_by("-on", "-pk").first()

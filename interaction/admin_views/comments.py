@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from home.admin_views import AdminScreen
 from home.models import ArticlePage
 from interaction.models import ArticleComments, comments_open
 
 
-class ToggleCommentsView(WagtailAdminTemplateMixin, TemplateView):
+class ToggleCommentsView(AdminScreen, TemplateView):
     template_name = "interaction/admin/toggle_comments.html"
     page_title = "网民留言设置"
     header_icon = "comment"

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from home.admin_views import AdminScreen
 from interaction.admin_forms import TranscriptForm
 from interaction.choices import Moderation
 from interaction.models import InterviewPage, InterviewQuestion, TranscriptLine
@@ -20,7 +20,7 @@ def _editable_interview(user, pk):
     return page
 
 
-class InterviewConsoleView(WagtailAdminTemplateMixin, TemplateView):
+class InterviewConsoleView(AdminScreen, TemplateView):
     template_name = "interaction/admin/interview_console.html"
     header_icon = "microphone"
 

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from casework.workdays import WorkCalendar, working_days_left
+from home.admin_views import AdminScreen
 from home.exports import csv_response, xlsx_response
 from home.models import Department
 from home.scoping import sites_for_user
@@ -74,7 +74,7 @@ def queue_rows(user, query):
     return form, rows
 
 
-class LetterQueueView(WagtailAdminTemplateMixin, TemplateView):
+class LetterQueueView(AdminScreen, TemplateView):
     template_name = "interaction/admin/letter_queue.html"
     page_title = "来信办理"
     header_icon = "mail"
@@ -214,7 +214,8 @@ STEP_LABELS = {
 }
 
 
-class LetterDetailView(WagtailAdminTemplateMixin, TemplateView):
+class LetterDetailView(AdminScreen, TemplateView):
+    parents = (("来信办理", "interaction_letters"),)
     template_name = "interaction/admin/letter_detail.html"
     header_icon = "mail"
 

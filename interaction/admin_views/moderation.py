@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from home.admin_views import AdminScreen
 from interaction import admin_forms
 from interaction.choices import Moderation
 from interaction.models import Comment, InterviewQuestion, Opinion
@@ -76,7 +76,7 @@ ACTIONS_BY_KIND = {
 }
 
 
-class ModerationView(WagtailAdminTemplateMixin, TemplateView):
+class ModerationView(AdminScreen, TemplateView):
     template_name = "interaction/admin/moderation.html"
     page_title = "互动审核"
     header_icon = "comment"

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from home.admin_views import AdminScreen
 from home.scoping import sites_for_user
 from interaction.admin_views.letters import can_see_letters
 from interaction.models import Letter
@@ -16,7 +16,7 @@ class YearForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100, required=False)
 
 
-class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(AdminScreen, TemplateView):
     template_name = "interaction/admin/statistics.html"
     page_title = "互动交流统计"
     header_icon = "table"
