@@ -3,6 +3,7 @@
 from django import forms
 
 from casework.forms import chinese_messages
+from home import personal_data
 from interaction.letters import MAX_TOTAL_DAYS, REPLY_DAYS
 
 
@@ -63,6 +64,20 @@ class ExtendForm(ReasonForm):
         initial=MAX_TOTAL_DAYS - REPLY_DAYS,
         help_text=f"办理期限合计不超过{MAX_TOTAL_DAYS}个工作日",
     )
+
+
+class ApprovePostForm(StepForm):
+    # Left empty, the version pre-filled when the post came in is published.
+    public_content = forms.CharField(
+        label="公开内容", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_public_content(self):
+        text = self.cleaned_data["public_content"]
+        left = [kind for kind in personal_data.summary(text) if kind not in personal_data.SUSPECTED]
+        if left:
+            raise forms.ValidationError(f"公开内容中仍含有个人信息（{'、'.join(left)}），请删除或改写后再发布。")
+        return text
 
 
 class RejectForm(StepForm):

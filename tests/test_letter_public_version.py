@@ -122,3 +122,48 @@ def test_the_original_is_never_public_even_when_the_public_version_is(client, po
     assert "公开标题" in html and "公开的答复内容" in html
     assert "原标题不公开" not in html and "原来信内容不公开" not in html and "已安排维修" not in html
     assert list(Letter.objects.published()) == [letter]
+
+
+# Opinions, interview questions and comments show their public content, never what was typed.
+
+TYPED = "建议增设照明。我是司马隐私乙，电话 137 1123 0002，邮箱 pii-writer-7731@example.org"
+
+
+def test_posts_show_only_their_public_content_which_the_moderator_approves(client, portal):
+    from home.models import ArticlePage
+    from interaction.choices import Moderation
+    from interaction.models import ArticleComments, Comment, InterviewQuestion, Opinion
+    from tests.conftest import add_article, column_at
+    from tests.test_interaction_helpers import add_consultation, add_interview
+
+    consultation = add_consultation(portal)
+    opinion = Opinion.objects.create(site=portal, page=consultation, content=TYPED)
+    assert "137****0002" in opinion.public_content and "p***@example.org" in opinion.public_content
+
+    moderator = staff(portal, "moderator")
+    client.force_login(moderator)
+    url = reverse("interaction_moderation_action", args=["opinion", opinion.pk, "approve"])
+    queue = client.post(url, {f"approve-{opinion.pk}-public_content": TYPED}, follow=True).content.decode()
+    assert "公开内容中仍含有个人信息（手机号码、电子邮箱）" in queue
+    assert "<mark>137 1123 0002</mark>" in queue  # the original, highlighted for the moderator
+    opinion.refresh_from_db()
+    assert opinion.status == Moderation.PENDING
+
+    client.post(url, {f"approve-{opinion.pk}-public_content": "建议增设照明。"})
+    opinion.refresh_from_db()
+    assert opinion.status == Moderation.APPROVED and opinion.public_content == "建议增设照明。"
+
+    interview = add_interview(portal)
+    InterviewQuestion.objects.create(site=portal, page=interview, content=TYPED, status=Moderation.APPROVED)
+    article = add_article(column_at(portal, "tzgg"), "路灯维修通知")
+    ArticleComments.objects.create(page=ArticlePage.objects.get(pk=article.pk), enabled=True)
+    Comment.objects.create(
+        site=portal, page=ArticlePage.objects.get(pk=article.pk), content=TYPED, status=Moderation.APPROVED
+    )
+
+    client.logout()
+    for page in (consultation, interview, article):
+        html = get(client, page.url).content.decode()
+        assert "建议增设照明" in html, page.url
+        for value in ("1371123", "137 1123 0002", "pii-writer"):
+            assert value not in html, (page.url, value)

@@ -25,6 +25,11 @@ from tests.test_interaction_helpers import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
+def as_typed(text):
+    """A post a moderator published as typed, personal data and all (the check must catch it)."""
+    return {"content": text, "public_content": text}
+
+
 def findings_by_target(site):
     return {f.target: f for f in Finding.objects.filter(site=site, check_name="personal_data")}
 
@@ -32,14 +37,14 @@ def findings_by_target(site):
 def test_every_page_where_citizens_words_appear_is_scanned(portal):
     consultation = add_consultation(portal)
     Opinion.objects.create(
-        site=portal, page=consultation, content="建议修改，联系我 139 1234 5678", status=Moderation.APPROVED
+        site=portal, page=consultation, **as_typed("建议修改，联系我 139 1234 5678"), status=Moderation.APPROVED
     )
     interview = add_interview(portal, starts_in_minutes=-120, minutes=60)
     question = InterviewQuestion.objects.create(
         site=portal,
         page=interview,
-        content="请问办卡到哪里？",
-        answer="请发邮件至 ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ",
+        **as_typed("请问办卡到哪里？邮箱 ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
+        answer="请到服务大厅办理。",
         status=Moderation.APPROVED,
     )
     TranscriptLine.objects.create(
@@ -50,7 +55,7 @@ def test_every_page_where_citizens_words_appear_is_scanned(portal):
     Comment.objects.create(
         site=portal,
         page=ArticlePage.objects.get(pk=article.pk),
-        content="我住幸福小区3栋2单元501室",
+        **as_typed("我住幸福小区3栋2单元501室"),
         status=Moderation.APPROVED,
     )
     mailbox = add_mailbox(portal)
@@ -61,6 +66,10 @@ def test_every_page_where_citizens_words_appear_is_scanned(portal):
             status=LetterStatus.REPLIED,
             public=True,
             reply="已处理。",
+            public_subject=letter.subject,  # an approved public version that kept a number
+            public_content="来信。",
+            public_reply="已处理。",
+            public_approved_at=timezone.now(),
             replied_on=timezone.localdate() - timedelta(days=day),
         )
 

@@ -32,6 +32,7 @@ def scoped_posts(user, kind):
 
 def _approve(post, user, data):
     post.status, post.reason = Moderation.APPROVED, ""
+    post.public_content = data["public_content"].strip() or post.public_content
     _moderated(post, user)
 
 
@@ -64,7 +65,7 @@ def _adopt(post, user, data):
 
 
 ACTIONS = {
-    "approve": (None, _approve, "已发布"),
+    "approve": (admin_forms.ApprovePostForm, _approve, "已发布"),
     "reject": (admin_forms.RejectForm, _reject, "已标记为未通过"),
     "answer": (admin_forms.ReplyPostForm, _answer, "答复已发布"),
     "adopt": (admin_forms.AdoptionForm, _adopt, "已记录采纳情况"),

@@ -118,7 +118,7 @@ class TranscriptLine(models.Model):
             "role": self.get_role_display(),
             "speaker": self.speaker,
             "text": self.text,
-            "question": self.question.content if self.question_id else "",
+            "question": self.question.public_content if self.question_id else "",
             "time": timezone.localtime(self.created_at).strftime("%H:%M"),
         }
 
