@@ -130,6 +130,7 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
         FieldPanel("notify_email"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    standard_column_type = "依申请公开"  # ColumnType of the web page norms (home.page_meta)
 
     class Meta:
         verbose_name = "依申请公开"

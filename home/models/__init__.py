@@ -1,10 +1,11 @@
 from .departments import Department
 from .media import PortalDocument, PortalImage, PortalRendition
-from .pages import ArticlePage, ColumnPage, HomePage, TopicPage, UpdateCategory
+from .pages import ArticlePage, ColumnPage, ColumnType, HomePage, TopicPage, UpdateCategory
 
 __all__ = [
     "ArticlePage",
     "ColumnPage",
+    "ColumnType",
     "Department",
     "HomePage",
     "PortalDocument",

@@ -158,6 +158,29 @@ UPDATE_LIMIT_DAYS = {
 
 class ColumnPage(RoutablePageMixin, BasePage):
     """栏目: lists the published items below it, newest first; or forwards elsewhere (转向链接)."""
+class ColumnType(models.TextChoices):
+    """栏目类型 of the national web page norms (政府网站网页设计规范, meta tag ColumnType): what a column
+    is for, independent of how often it must be updated."""
+
+    OVERVIEW = "概况信息"
+    FUNCTIONS = "机构职能"
+    LEADERS = "负责人信息"
+    NEWS = "工作动态"
+    POLICY = "政策文件"
+    DISCLOSURE_GUIDE = "信息公开指南"
+    DISCLOSURE_CATALOG = "信息公开目录"
+    DISCLOSURE_REPORT = "信息公开年报"
+    DISCLOSURE_REQUEST = "依申请公开"
+    DATA = "数据发布"
+    INTERPRETATION = "政策解读"
+    RESPONSE = "回应关切"
+    SERVICES = "办事服务"
+    CONSULTATION = "咨询投诉"
+    SURVEY = "征集调查"
+    INTERVIEW = "在线访谈"
+    TOPIC = "专题专栏"
+
+
 
     page_cache = True
 
@@ -176,6 +199,10 @@ class ColumnPage(RoutablePageMixin, BasePage):
     link_url = models.URLField("转向外部链接", blank=True)
 
     parent_page_types = ["home.HomePage", "home.ColumnPage", "home.TopicPage"]
+    column_type = models.CharField(
+        "栏目类型", max_length=20, choices=ColumnType.choices, blank=True, help_text="网页设计规范的 ColumnType"
+    )
+    keywords = models.CharField("栏目关键词", max_length=200, blank=True, help_text="以逗号分隔")
     subpage_types = [
         "home.ColumnPage",
         "home.ArticlePage",
@@ -197,6 +224,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("update_category"), FieldPanel("max_interval_days")]),
                 FieldPanel("departments", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("column_type"), FieldPanel("keywords")]),
                 FieldPanel("is_core"),
             ],
             heading="栏目管理",
@@ -204,7 +232,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("link_page"), FieldPanel("link_url")], heading="转向链接（填写后本栏目直接跳转）"),
     ]
     search_fields = chinese(Page.search_fields + [index.SearchField("intro")])
-    api_fields = [APIField("intro"), APIField("update_category"), APIField("is_core")]
+    api_fields = [APIField("intro"), APIField("update_category"), APIField("column_type"), APIField("is_core")]
 
     class Meta:
         verbose_name = "栏目"
@@ -303,6 +331,7 @@ class ArticlePage(BasePage):
     summary = models.TextField("摘要", blank=True, max_length=500)
     body = StreamField(ArticleBodyBlock(), verbose_name="正文")
     related_links = StreamField([("link", LinkBlock())], blank=True, verbose_name="相关链接")
+    keywords = models.CharField("关键词", max_length=200, blank=True, help_text="以逗号分隔")
 
     parent_page_types = ["home.ColumnPage", "home.TopicPage"]
     subpage_types = []
@@ -318,6 +347,7 @@ class ArticlePage(BasePage):
     ]
     search_fields = chinese(
         Page.search_fields
+    promote_panels = Page.promote_panels + [FieldPanel("keywords")]
         + [
             index.SearchField("summary", boost=2),
             index.SearchField("body"),

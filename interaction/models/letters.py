@@ -34,6 +34,7 @@ class MailboxPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage", "home.ColumnPage"]
     subpage_types = []
     template = "interaction/mailbox_page.html"
+    standard_column_type = "咨询投诉"  # ColumnType of the web page norms (home.page_meta)
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("addressee")]),
