@@ -161,6 +161,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Django serves MEDIA_ROOT itself only under runserver (settings.dev): never in production.
+SERVE_MEDIA = False
 # Files citizens upload with requests and letters: never under MEDIA_ROOT, never served directly.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
