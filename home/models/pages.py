@@ -156,8 +156,6 @@ UPDATE_LIMIT_DAYS = {
 }
 
 
-class ColumnPage(RoutablePageMixin, BasePage):
-    """栏目: lists the published items below it, newest first; or forwards elsewhere (转向链接)."""
 class ColumnType(models.TextChoices):
     """栏目类型 of the national web page norms (政府网站网页设计规范, meta tag ColumnType): what a column
     is for, independent of how often it must be updated."""
@@ -181,6 +179,8 @@ class ColumnType(models.TextChoices):
     TOPIC = "专题专栏", "专题专栏"
 
 
+class ColumnPage(RoutablePageMixin, BasePage):
+    """栏目: lists the published items below it, newest first; or forwards elsewhere (转向链接)."""
 
     page_cache = True
 
@@ -197,12 +197,12 @@ class ColumnType(models.TextChoices):
         Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="转向站内页面"
     )
     link_url = models.URLField("转向外部链接", blank=True)
-
-    parent_page_types = ["home.HomePage", "home.ColumnPage", "home.TopicPage"]
     column_type = models.CharField(
         "栏目类型", max_length=20, choices=ColumnType.choices, blank=True, help_text="网页设计规范的 ColumnType"
     )
     keywords = models.CharField("栏目关键词", max_length=200, blank=True, help_text="以逗号分隔")
+
+    parent_page_types = ["home.HomePage", "home.ColumnPage", "home.TopicPage"]
     subpage_types = [
         "home.ColumnPage",
         "home.ArticlePage",
@@ -222,9 +222,9 @@ class ColumnType(models.TextChoices):
         FieldPanel("intro"),
         MultiFieldPanel(
             [
+                FieldRowPanel([FieldPanel("column_type"), FieldPanel("keywords")]),
                 FieldRowPanel([FieldPanel("update_category"), FieldPanel("max_interval_days")]),
                 FieldPanel("departments", widget=forms.CheckboxSelectMultiple),
-                FieldRowPanel([FieldPanel("column_type"), FieldPanel("keywords")]),
                 FieldPanel("is_core"),
             ],
             heading="栏目管理",
@@ -329,9 +329,9 @@ class ArticlePage(BasePage):
         "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="责任单位"
     )
     summary = models.TextField("摘要", blank=True, max_length=500)
+    keywords = models.CharField("关键词", max_length=200, blank=True, help_text="以逗号分隔")
     body = StreamField(ArticleBodyBlock(), verbose_name="正文")
     related_links = StreamField([("link", LinkBlock())], blank=True, verbose_name="相关链接")
-    keywords = models.CharField("关键词", max_length=200, blank=True, help_text="以逗号分隔")
 
     parent_page_types = ["home.ColumnPage", "home.TopicPage"]
     subpage_types = []
@@ -345,9 +345,9 @@ class ArticlePage(BasePage):
         FieldPanel("body"),
         FieldPanel("related_links"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("keywords")]
     search_fields = chinese(
         Page.search_fields
-    promote_panels = Page.promote_panels + [FieldPanel("keywords")]
         + [
             index.SearchField("summary", boost=2),
             index.SearchField("body"),
