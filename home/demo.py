@@ -151,7 +151,7 @@ class DemoBuilder:
             created = self.add_articles(home, spec["key"])
             if "topic" in spec:
                 self.add_topic(home, spec["topic"])
-            if not home.body:
+            if not any(block.block_type == "banner" for block in home.body):  # still the blueprint's plain sections
                 self.fill_home(home, spec)
             self.add_users(site, spec["user_prefix"])
             disclosure_demo.seed(site)

@@ -52,6 +52,12 @@ def content_token(site_id):
     return f"pc:content:{site_id}"
 
 
+def sites_token():
+    """Which site answers each host name: a page cached for a host before its site existed (served
+    by the default site) must not outlive the new site."""
+    return "pc:sites"
+
+
 def _entry_key(request):
     # Elder mode is rendered by the server (home.display_mode): each mode has its own entry.
     address = f"{display_mode(request)}|{request.get_host()}{request.get_full_path()}".encode()
@@ -177,7 +183,7 @@ def note_served_page(page, request):
         return
     if page.get_view_restrictions().exists():
         return
-    names = [page_token(page.pk)]
+    names = [page_token(page.pk), sites_token()]
     site = Site.find_for_request(request)
     if site:
         names.append(layout_token(site.pk))
@@ -272,6 +278,12 @@ def _on_restriction(sender, instance, **kwargs):
         _after_commit([layout_token(site.pk), content_token(site.pk)], branch)
 
 
+def _on_site(sender, instance, **kwargs):
+    """A site added, changed or removed: every host may now be answered by another site, and a new
+    site may reuse the id of a removed one."""
+    _after_commit([sites_token(), layout_token(instance.pk), content_token(instance.pk)], set())
+
+
 def _on_record(sender, instance, **kwargs):
     object_changed(instance)
 
@@ -290,6 +302,7 @@ def connect_signals():
     post_delete.connect(_on_page, sender=Page)
     for signal in (post_save, post_delete):
         signal.connect(_on_restriction, sender="wagtailcore.PageViewRestriction")
+        signal.connect(_on_site, sender="wagtailcore.Site")
     for signal in (post_save, post_delete):
         signal.connect(_on_record, sender="home.Department")
         signal.connect(_on_article_record, sender="interaction.Comment")

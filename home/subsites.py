@@ -113,6 +113,7 @@ def create_subsite(hostname, name, blueprint_key, port=80, is_default=False, ide
         for spec in blueprint.departments
     }
     _add_columns(home, blueprint.columns, departments, in_menu=True)
+    _add_home_sections(home)
     groups = _create_groups(site, home)
     _create_workflow(name, home, groups)
     # Imported here: the interaction app builds on this module.
@@ -138,6 +139,23 @@ def _add_columns(parent, specs, departments, in_menu):
         parent.add_child(instance=column)
         column.save_revision().publish()
         _add_columns(column, spec.get("children", []), departments, in_menu=False)
+
+
+# First-level core columns of these update categories fill the new home page with their latest
+# items; the other first-level columns become its quick links. Editors rearrange it later.
+LISTED_CATEGORIES = ("news", "notice")
+
+
+def _add_home_sections(home):
+    columns = [c for c in ColumnPage.objects.child_of(home).order_by("path") if not c.link_url]
+    listed = [c for c in columns if c.is_core and c.update_category in LISTED_CATEGORIES]
+    linked = [c for c in columns if c not in listed]
+    body = [("latest_items", {"column": column, "title": "", "count": 8}) for column in listed]
+    if linked:
+        links = [{"title": column.title, "page": column, "url": ""} for column in linked]
+        body.append(("quick_links", {"title": "快速通道", "links": links}))
+    home.body = body
+    home.save_revision().publish()
 
 
 def _create_groups(site, home):

@@ -164,17 +164,21 @@ class _SiteSeeder:
         self.comments()
         InteractionTarget.objects.get_or_create(site=self.site, year=self.today.year, defaults=self.targets())
 
+    def spec(self):
+        from home.demo import SITES
+
+        return next((s for s in SITES if s["hostname"] == self.site.hostname), {})
+
     def targets(self):
         # A department site's target is half a portal's (seed 003).
-        small = not ColumnPage.objects.child_of(self.home).filter(slug="zfxxgk").exists()
+        small = self.spec().get("blueprint") != "portal"
         return {"surveys": 2, "interviews": 2} if small else {"surveys": 4, "interviews": 4}
 
     def staff(self):
-        from home.demo import DEMO_PASSWORD, SITES
+        from home.demo import DEMO_PASSWORD
 
         groups = ensure_groups(self.site)
-        prefix = next((s["user_prefix"] for s in SITES if s["hostname"] == self.site.hostname), None)
-        prefix = prefix or self.site.hostname.split(".")[0]
+        prefix = self.spec().get("user_prefix") or self.site.hostname.split(".")[0]
         users = []
         for role, suffix in ((HANDLERS, "hdjl"), (REVIEWERS, "hdsh")):
             user, created = get_user_model().objects.get_or_create(

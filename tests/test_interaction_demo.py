@@ -46,5 +46,5 @@ def test_seed_is_idempotent_and_renders(client, portal, sport):
     assert "热心市民" in commented and "等待审核的一条留言" not in commented
 
     sport_mailbox = MailboxPage.objects.get(path__startswith=sport.root_page.path)
-    assert sport_mailbox.title == "局长信箱" and sport_mailbox.get_parent().slug == "hdjl"
+    assert sport_mailbox.title == "局长信箱" and sport_mailbox.get_parent().slug == "ldxx"
     assert get(client, sport_mailbox.url, host="sport.test").status_code == 200

@@ -1,8 +1,12 @@
 """Creating a site of the group from a blueprint, by command and from the admin."""
 
+import os
+import subprocess
+import sys
 import tomllib
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -143,3 +147,66 @@ def test_only_platform_admins_may_create_subsites(client, sport):
     )
     assert response.status_code in (302, 403)
     assert not Site.objects.filter(hostname="x.test").exists()
+
+
+# A sub-site created while the site group runs (issue 21) ------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_department_site_has_disclosure_and_interaction_columns_and_a_home_page_with_sections(client):
+    site = create_subsite("edu.example.gov.cn", "教育局", "department")
+    columns = site_columns(site)
+    assert {"/zfxxgk/gkzn", "/zfxxgk/gkzd", "/zfxxgk/fdzdgk", "/zfxxgk/gknb"} <= set(columns)
+    assert {"/hdjl/ldxx", "/hdjl/yjzj", "/hdjl/wsdc", "/hdjl/zxft"} <= set(columns)
+
+    body = site.root_page.specific.body
+    listed = [block.value["column"].title for block in body if block.block_type == "latest_items"]
+    assert listed == ["工作动态", "公示公告", "文件通知"]
+    links = next(block.value["links"] for block in body if block.block_type == "quick_links")
+    assert {"政府信息公开", "互动交流", "机构概况"} <= {link["title"] for link in links}
+
+    home = client.get("/", HTTP_HOST="edu.example.gov.cn")
+    assert home.status_code == 200
+    page = BeautifulSoup(home.content, "html.parser")
+    assert [h2.get_text() for h2 in page.select("section.latest-items h2")] == listed
+    assert {"政府信息公开", "互动交流"} <= {a.get_text() for a in page.select("section.quick-links a")}
+    for path, column in columns.items():
+        if not column.link_url:
+            assert client.get(column.url, HTTP_HOST="edu.example.gov.cn").status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_a_page_cached_for_a_host_before_its_site_existed_gives_way_to_the_new_site(client, portal):
+    Site.objects.filter(pk=portal.pk).update(is_default_site=True)  # answers hosts without a site of their own
+    assert client.get("/", HTTP_HOST="edu.example.gov.cn")["X-Page-Cache"] == "miss"
+    assert client.get("/", HTTP_HOST="edu.example.gov.cn")["X-Page-Cache"] == "hit"
+
+    create_subsite("edu.example.gov.cn", "教育局", "department")
+    response = client.get("/", HTTP_HOST="edu.example.gov.cn")
+    assert response["X-Page-Cache"] == "miss"
+    title = BeautifulSoup(response.content, "html.parser").title.string
+    assert "教育局" in title and portal.site_name not in title
+
+
+def test_every_process_shares_the_cache_without_redis(tmp_path):
+    """Wagtail keeps the sites' root paths in the default cache and clears them when a site is saved:
+    in the process that saved it. A site created by `manage.py create_subsite` (or by one web
+    process) was unknown to the running server until it restarted, so every URL of the new site was
+    None. Each cache must be one store that all processes read."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "REDIS_URL": "",
+        "CACHE_DIR": str(tmp_path / "default"),
+        "PAGE_CACHE_DIR": str(tmp_path / "pages"),
+    }
+
+    def in_another_process(code):
+        script = f"import django; django.setup(); from django.core.cache import caches; {code}"
+        run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    for alias in ("default", "pages"):
+        in_another_process(f"caches[{alias!r}].set('written-by', 'another process', None)")
+        assert in_another_process(f"print(caches[{alias!r}].get('written-by'))") == "another process", alias
