@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from home.admin_views import CreateSubsiteView
 from home.dashboard import review_panel
 from home.models import Department
@@ -68,3 +69,16 @@ def add_review_panel(request, panels):
     panel = review_panel(request.user)
     if panel:
         panels.append(panel)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own registrations, to replace them
+def scoped_media_admin_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    # Wagtail's move confirmation checks no permission of its own and names any page it is given.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
