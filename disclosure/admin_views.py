@@ -65,7 +65,7 @@ class RequestQueueView(AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         requests = scoped_requests(self.request.user)
-        departments = Department.objects.filter(site__in=sites_for_user(self.request.user))
+        departments = Department.objects.filter(site__in=sites_for_user(self.request.user)).in_locale()
         form = admin_forms.QueueFilterForm(self.request.GET or None, departments=departments)
         filters = form.cleaned_data if form.is_valid() else {}
         today = timezone.localdate()
@@ -97,7 +97,7 @@ EXPORT_HEADERS = [
 
 def export_rows(user, query):
     requests = scoped_requests(user)
-    departments = Department.objects.filter(site__in=sites_for_user(user))
+    departments = Department.objects.filter(site__in=sites_for_user(user)).in_locale()
     form = admin_forms.QueueFilterForm(query or None, departments=departments)
     filters = form.cleaned_data if form.is_valid() else {}
     for item, deadline, left in queue_rows(requests, timezone.localdate(), filters):

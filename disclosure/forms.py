@@ -53,7 +53,8 @@ class DisclosureRequestForm(forms.ModelForm):
 
     def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(site=site) if site else Department.objects.none()
+        departments = Department.objects.filter(site=site).in_locale() if site else Department.objects.none()
+        self.fields["department"].queryset = departments
         self.fields["department"].empty_label = "不指定"
         self.fields["organisation_kind"].help_text = "申请人为法人或其他组织时选择"
         self.fields["contact_person"].help_text = "申请人为法人或其他组织时填写"

@@ -84,10 +84,10 @@ def manages_all_reports(user, site):
 def visible_departments(user):
     """Departments whose report the user may read."""
     if user.is_superuser:
-        return Department.objects.all()
+        return Department.objects.in_locale()
     managed = [s.pk for s in sites_for_user(user) if manages_all_reports(user, s)]
     own = DepartmentContact.objects.filter(user=user).values("department")
-    return Department.objects.filter(Q(site__in=managed) | Q(pk__in=own))
+    return Department.objects.filter(Q(site__in=managed) | Q(pk__in=own)).in_locale()
 
 
 def can_read(user, site, department):

@@ -65,7 +65,7 @@ def monthly_statistics(site, months):
     for column in ColumnPage.objects.filter(in_site(site)).prefetch_related("departments"):
         departments = list(column.departments.all())
         columns[column.path] = (departments[0].name if departments else None, column.update_category)
-    rows = {d.name: DepartmentRow(d.name) for d in Department.objects.filter(site=site)}
+    rows = {d.name: DepartmentRow(d.name) for d in Department.objects.filter(site=site).in_locale()}
     articles = (
         ArticlePage.objects.filter(in_site(site))
         .live()

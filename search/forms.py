@@ -1,5 +1,5 @@
 from django import forms
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from home.models import Department
 from search import registry
@@ -24,7 +24,9 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["type"].choices = [("", "全部类型"), *registry.choices()]
         if site is not None:
-            self.fields["department"].queryset = Department.objects.filter(site=site).order_by("code", "name")
+            # The reader's language: the mirror's translated names on a mirror's search page.
+            departments = Department.objects.filter(site=site).in_locale(Locale.get_active())
+            self.fields["department"].queryset = departments.order_by("code", "name")
 
     def cleaned(self):
         """Valid parameters, and a message for each one that was ignored."""

@@ -1,10 +1,17 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-from home.scoping import SiteOwned
+from home.scoping import SiteOwned, SiteOwnedQuerySet
 from search.fields import chinese
+
+
+class DepartmentQuerySet(SiteOwnedQuerySet):
+    def in_locale(self, locale=None):
+        """The departments under their names in one language, the site's own (Chinese) unless told.
+        A mirror's translations of the names are records of their own, for the mirror's pages only."""
+        return self.filter(locale=locale or Locale.get_default())
 
 
 class Department(TranslatableMixin, SiteOwned, index.Indexed):
@@ -15,6 +22,8 @@ class Department(TranslatableMixin, SiteOwned, index.Indexed):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name="上级单位"
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("code"), FieldPanel("parent")]
     search_fields = chinese([index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("site_id")])

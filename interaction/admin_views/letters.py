@@ -49,7 +49,7 @@ class QueueFilterForm(forms.Form):
 
 def queue_rows(user, query):
     """(filter form, [(letter, working days left or None)])."""
-    departments = Department.objects.filter(site__in=sites_for_user(user))
+    departments = Department.objects.filter(site__in=sites_for_user(user)).in_locale()
     form = QueueFilterForm(query or None, departments=departments)
     filters = form.cleaned_data if form.is_valid() else {}
     items = scoped_letters(user)
@@ -127,7 +127,7 @@ def export_xlsx(request):
 
 def _step_forms(letter, user, bound=None):
     """The forms of the steps this user may take on this letter now, by step name."""
-    site_departments = Department.objects.filter(site=letter.site)
+    site_departments = Department.objects.filter(site=letter.site).in_locale()
     other_sites = sites_for_all_group(letter)
     handle, review = user.has_perm(letters.HANDLE_PERMISSION), user.has_perm(letters.REVIEW_PERMISSION)
     status = letter.status
