@@ -11,18 +11,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-MOBILE, LANDLINE, RESIDENT_ID, BANK_CARD, EMAIL, ADDRESS = (
+MOBILE, LANDLINE, RESIDENT_ID, BANK_CARD, EMAIL, ADDRESS, NAME = (
     "手机号码",
     "固定电话",
     "身份证号",
     "银行卡号",
     "电子邮箱",
     "详细地址",
+    "姓名",
 )
 # An address hit starts at 路/街/小区…: the name before it is not personal, its numbers are.
 # Street-level addresses are also how government offices are found: monitoring reports them as
 # suspected, not certain, leaks.
-SUSPECTED = {ADDRESS}
+# A name is found only where the writer introduces it ("我叫…", "姓名：…"); both are suspected.
+SUSPECTED = {ADDRESS, NAME}
 
 # Full-width ASCII (ＡＢＣ１２３＠．), the ideographic space and dash variants map one character to one
 # character, so a hit's position in the folded text is its position in the original.
@@ -69,6 +71,14 @@ _PATTERNS = [
         ),
     ),
 ]
+
+# In a pattern with a group named "v", the hit is that group (the name, not "我叫").
+_PATTERNS.append(
+    (
+        NAME,
+        re.compile(r"(?:我叫|我的名字叫|我的名字是|本人姓名|姓名|联系人)\s*[:：是为]?\s*(?P<v>[\u4e00-\u9fff]{2,4})"),
+    )
+)
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -130,6 +140,8 @@ class Hit:
         if self.kind == EMAIL:
             local, _, domain = re.split(r"\s*(@|\(at\)|\[at\])\s*", self.value, maxsplit=1)
             return local[:1] + "***@" + domain.replace("。", ".")
+        if self.kind == NAME:
+            return self.value[0] + "*" * (len(self.value) - 1)
         return re.sub(r"\d", "*", self.value)
 
     def _masked_landline(self):
@@ -160,7 +172,8 @@ def find(text):
     hits = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(folded):
-            hit = Hit(kind, match.start(), match.end(), match.group(0))
+            group = "v" if "v" in pattern.groupindex else 0
+            hit = Hit(kind, match.start(group), match.end(group), match.group(group))
             if hit.counts() and not any(h.start < hit.end and hit.start < h.end for h in hits):
                 hits.append(hit)
     return sorted(hits, key=lambda h: h.start)

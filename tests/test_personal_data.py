@@ -12,7 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from home import personal_data
-from home.personal_data import ADDRESS, BANK_CARD, EMAIL, LANDLINE, MOBILE, RESIDENT_ID, find, is_resident_id, mask
+from home.personal_data import (
+    ADDRESS,
+    BANK_CARD,
+    EMAIL,
+    LANDLINE,
+    MOBILE,
+    NAME,
+    RESIDENT_ID,
+    find,
+    is_resident_id,
+    mask,
+)
 
 pytestmark = pytest.mark.django_db  # the suite's cache clearing reaches the database cache
 PROPERTY = settings(
@@ -58,6 +69,9 @@ FOUND = [
     ("住幸福小区3栋2单元501室", ADDRESS, "小区*栋*单元***室"),
     ("阳光花园5幢1单元", ADDRESS, "花园*幢*单元"),
     ("3号楼2单元401室", ADDRESS, "*号楼*单元***室"),
+    ("我叫欧阳明，反映问题", NAME, "欧**"),
+    ("姓名：张伟", NAME, "张*"),
+    ("联系人 李小红", NAME, "李**"),
 ]
 
 NOT_FOUND = [
