@@ -7,6 +7,7 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, Site
@@ -14,7 +15,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from home.models import ArticlePage, ColumnPage
-from mirrors.translators import create_mirror
+from mirrors.translators import TRANSLATORS, create_mirror, translator_group
 
 PORTAL_HOSTNAME = "localhost"
 CURRENT_ARTICLES = (
@@ -31,6 +32,7 @@ ENGLISH = tomllib.loads((Path(__file__).parent / "demo_english.toml").read_text(
 
 
 def seed(log=print):
+    add_translators()
     site = Site.objects.filter(hostname=PORTAL_HOSTNAME).first()
     if site is None:
         return
@@ -55,6 +57,22 @@ def seed(log=print):
         stale = articles.get(title=STALE_ARTICLE)
         transaction.on_commit(lambda: _make_stale(stale, locale))
     log(f"{site.site_name}：已建立英文版（{len(columns)} 个核心栏目，{len(CURRENT_ARTICLES) + 1} 篇文章已翻译）")
+
+
+def add_translators():
+    """A translator account `<site>_fanyi` for each demo site, in the site's translator group (which
+    gets its rights on a mirror when the site has one)."""
+    from home.demo import DEMO_PASSWORD, SITES
+
+    for spec in SITES:
+        site = Site.objects.filter(hostname=spec["hostname"]).first()
+        username = f"{spec['user_prefix']}_fanyi"
+        if site is None or get_user_model().objects.filter(username=username).exists():
+            continue
+        user = get_user_model().objects.create_user(
+            username, f"{username}@example.gov.cn", DEMO_PASSWORD, first_name=f"{site.site_name}{TRANSLATORS}"
+        )
+        user.groups.add(translator_group(site))
 
 
 def _apply_english(translation):

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "  各站点角色账号（密码同上）：<站点>_editor 编辑、<站点>_chushen 初审、<站点>_shenhe 审核、"
             "<站点>_shenfa 审发、<站点>_admin 站点管理员、<站点>_xxgk 信息公开、<站点>_xxgkfzr 信息公开负责人、"
-            "<站点>_hdjl 互动交流、<站点>_hdsh 互动审核；"
+            "<站点>_hdjl 互动交流、<站点>_hdsh 互动审核、<站点>_fanyi 翻译；"
             "站点为 portal、sport、county"
         )
 
