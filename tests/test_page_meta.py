@@ -1,6 +1,7 @@
 """The meta tags of the national web page norms (政府网站网页设计规范) on every page type, parsed from
 the served HTML; column types set by blueprints; monitoring reports the pages missing one."""
 
+import importlib
 import tomllib
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -222,3 +223,26 @@ def test_monitoring_reports_each_missing_tag_where_it_is_set(portal, pages):
     publish(untyped)
     run_check("page_metadata", portal)
     assert Finding.objects.filter(check_name="page_metadata", status="open").count() == 2
+
+
+def test_columns_made_before_their_type_existed_take_it_from_their_blueprint(portal):
+    from django.apps import apps
+
+    backfill = importlib.import_module("home.migrations.0007_column_types_from_blueprints")
+    unknown = ColumnPage(title="临时栏目", slug="lslm")
+    portal.root_page.add_child(instance=unknown)
+    publish(unknown)
+    columns = ColumnPage.objects.descendant_of(portal.root_page)
+    columns.update(column_type="")
+    for column in columns:
+        revision = column.latest_revision
+        revision.content["column_type"] = ""
+        revision.save()
+
+    backfill.fill_types(apps, None)
+
+    news, interpretation = column_at(portal, "xwdt"), column_at(portal, "zcwj/zcjd")
+    assert (news.column_type, interpretation.column_type) == ("工作动态", "政策解读")
+    assert column_at(portal, "xwdt/zwyw").column_type == ""  # inherits 工作动态 when the tags are made
+    assert ColumnPage.objects.get(pk=unknown.pk).column_type == ""
+    assert interpretation.get_latest_revision_as_object().column_type == "政策解读"
