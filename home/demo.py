@@ -257,11 +257,8 @@ class DemoBuilder:
             intro=spec["intro"],
             banner=self.banner_image(spec["title"], *spec["colors"], home),
             body=[
-                ("paragraph", f"<p>{escape(spec['intro'])}</p>"),
-                *[
-                    ("latest_items", {"column": self.column(home, path), "title": "", "count": 6})
-                    for path in spec["latest"]
-                ],
+                ("latest_items", {"column": self.column(home, path), "title": "", "count": 6})
+                for path in spec["latest"]
             ],
         )
         column.add_child(instance=topic)
