@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from disclosure.choices import DisclosureAttribute, ReportCategory, Validity
 from home.models import ArticlePage
+from search.fields import chinese
 
 ITEM_PARENTS = ["home.ColumnPage", "home.TopicPage", "disclosure.DisclosureIndexPage"]
 
@@ -68,12 +69,15 @@ class PolicyDocumentPage(ArticlePage):
         FieldPanel("body"),
         FieldPanel("related_links"),
     ]
-    search_fields = ArticlePage.search_fields + [
-        index.SearchField("document_number", boost=3),
-        index.SearchField("index_number"),
-        index.SearchField("issuing_body"),
-        index.FilterField("validity"),
-    ]
+    search_fields = chinese(
+        ArticlePage.search_fields
+        + [
+            index.SearchField("document_number", boost=3),
+            index.SearchField("index_number"),
+            index.SearchField("issuing_body"),
+            index.FilterField("validity"),
+        ]
+    )
     api_fields = ArticlePage.api_fields + [
         APIField(name)
         for name in (

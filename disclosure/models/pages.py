@@ -15,6 +15,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage, ColumnPage
 from home.models.pages import BasePage
 from home.params import whole_number
+from search.fields import chinese
 
 # The four sub-columns every disclosure section has (规范政府信息公开专栏设置).
 STANDARD_COLUMNS = [
@@ -36,13 +37,20 @@ class DisclosureIndexPage(ColumnPage):
         "disclosure.InterpretationPage",
         "disclosure.DisclosureRequestPage",
     ]
-    template = "pages/column_page.html"
+    template = "disclosure/index_page.html"
     max_count_per_parent = 1
     page_cache_follows_site_content = True  # the catalog lists documents from every column
 
     class Meta:
         verbose_name = "政府信息公开专栏"
         verbose_name_plural = "政府信息公开专栏"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The online request form of the site, wherever it stands, with its tracking page.
+        forms = DisclosureRequestPage.objects.live().descendant_of(self.get_parent())
+        context["request_page"] = forms.order_by("path").first()
+        return context
 
     def ensure_standard_columns(self):
         """Add whichever of the four standard sub-columns is missing; returns those added."""
@@ -129,7 +137,9 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
         FieldRowPanel([FieldPanel("office"), FieldPanel("office_contact")]),
         FieldPanel("notify_email"),
     ]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    search_fields = chinese(BasePage.search_fields + [index.SearchField("intro"), index.SearchField("search_terms")])
+    # What citizens type to find the form, whatever its title and notes say.
+    search_terms = "政府信息公开申请 在线申请"
     standard_column_type = "依申请公开"  # ColumnType of the web page norms (home.page_meta)
 
     class Meta:

@@ -80,6 +80,8 @@ class BasePage(Page):
     page_cache_follows_site_content = False
     # Publishing or moving it changes menus and side navigation of its site.
     changes_site_layout = True
+    # Every page type is found by its Chinese title (依申请公开, 市长信箱…), not only those that list their own fields.
+    search_fields = chinese(Page.search_fields)
 
     class Meta:
         abstract = True

@@ -14,6 +14,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage
 from interaction.choices import Moderation
 from interaction.models.posts import PublicPost
+from search.fields import chinese
 
 SUMMARY_DAYS = 10
 ITEM_PARENTS = ["home.ColumnPage", "home.TopicPage"]
@@ -52,7 +53,7 @@ class ConsultationPage(RoutablePageMixin, ArticlePage):
             heading="意见采纳情况（决策后10个工作日内公布）",
         ),
     ]
-    search_fields = ArticlePage.search_fields + [index.SearchField("explanation")]
+    search_fields = chinese(ArticlePage.search_fields + [index.SearchField("explanation")])
 
     class Meta:
         verbose_name = "意见征集"
