@@ -73,12 +73,11 @@ _PATTERNS = [
 ]
 
 # In a pattern with a group named "v", the hit is that group (the name, not "我叫").
-_PATTERNS.append(
-    (
-        NAME,
-        re.compile(r"(?:我叫|我的名字叫|我的名字是|本人姓名|姓名|联系人)\s*[:：是为]?\s*(?P<v>[\u4e00-\u9fff]{2,4})"),
-    )
-)
+_NAME = r"(?P<v>[\u4e00-\u9fff]{2,4})"
+_PATTERNS += [
+    (NAME, re.compile(rf"(?:我叫|我的名字叫|我的名字是)[ \t]*{_NAME}")),
+    (NAME, re.compile(rf"(?:姓名|联系人)[ \t]*[:：][ \t]*{_NAME}")),  # a label with its value, not a form's label
+]
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
