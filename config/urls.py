@@ -4,10 +4,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from home.admin_reports import SitePageTypesUsageReportView
 from home.views import healthz, robots_txt
 from search import views as search_views
 
@@ -15,6 +17,17 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Before Wagtail's own views of the same addresses (home.admin_reports says why).
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(SitePageTypesUsageReportView.as_view()),
+        name="site_page_types_usage",
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(SitePageTypesUsageReportView.as_view(results_only=True)),
+        name="site_page_types_usage_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
