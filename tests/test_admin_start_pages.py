@@ -15,6 +15,7 @@ from casework.workdays import WorkCalendar, add_working_days
 from disclosure.dashboard import due_requests_panel
 from disclosure.deadlines import REPLY_DAYS
 from home.dashboard import review_panel
+from home.models import Department
 from home.subsites import EDITORS, REVIEW_STEPS, SITE_ADMINS
 from interaction.dashboard import letters_due_panel, moderation_panel
 from interaction.models import Comment, Opinion
@@ -200,3 +201,10 @@ def test_a_request_detail_leads_back_to_the_queue(admin_client, portal):
     links = [(a.get_text(strip=True), a["href"]) for a in soup.select(".w-breadcrumbs a")]
     assert ("依申请公开", reverse("disclosure_requests")) in links
     assert item.number in soup.select(".w-breadcrumbs li")[-1].get_text(strip=True)
+
+
+def test_publication_statistics_of_a_site_without_departments_say_so(client, sport):
+    Department.objects.filter(site=sport).delete()
+    client.force_login(member(sport, SITE_ADMINS))
+    html = client.get(reverse("monitoring_statistics"), {"site": sport.pk}).content.decode()
+    assert "该网站还没有责任单位，没有可统计的发布数量" in html
