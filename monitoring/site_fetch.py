@@ -1,14 +1,17 @@
 """Fetching a site's pages the way readers get them, and rendering them the way the
-platform does, for the availability and tampering checks."""
+platform does, for the availability, tampering and personal-data checks."""
 
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from home.models import ColumnPage
+from monitoring.content import published_pages
 from monitoring.http import LinkChecker, Result, read_capped
 
 BODY_LIMIT = 2 * 1024 * 1024
@@ -79,10 +82,6 @@ def public_paths(site):
     """(page, path) for every URL of the site a reader can open without filling anything in: each
     live public page in every language and the sub-pages its routes answer without parameters
     (reply lists, catalogs, feeds, interview transcripts)."""
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-
-    from monitoring.content import published_pages
-
     for page in published_pages(site):
         parts = page.get_url_parts()
         if parts is None or parts[0] != site.pk:
@@ -102,8 +101,6 @@ def rendered_texts(site, path):
     """(path, text) for the path as an anonymous reader gets it — the main part of an HTML page
     (not the site's header and footer), a feed's or JSON answer's text — and for the further
     pages (?page=2…) of a paginated list, up to PAGINATION_LIMIT of them."""
-    from bs4 import BeautifulSoup
-
     client = Client(HTTP_HOST=site.hostname, raise_request_exception=False)
     queue, seen = [path], {path}
     while queue:
