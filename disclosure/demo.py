@@ -59,8 +59,9 @@ class _SiteSeeder:
 
     def run(self):
         section = self.section()
-        self.fill_standard_columns(section)
         form_page = self.request_page(section)
+        self.fill_standard_columns(section, form_page)
+        self.link_from_home(form_page)
         self.documents(section)
         if not DisclosureRequest.objects.filter(site=self.site).exists():
             self.requests(form_page)
@@ -80,10 +81,13 @@ class _SiteSeeder:
         section.ensure_standard_columns()
         return section
 
-    def fill_standard_columns(self, section):
+    def fill_standard_columns(self, section, form_page):
         """A section made new (sites whose blueprint had none) gets the texts every disclosure
         section must carry, so none of its sub-columns is empty."""
         name, home = self.site.site_name, self.home
+        catalog = section.get_url_parts()[2] + "catalog/"
+        form = f'<a linktype="page" id="{form_page.pk}">“依申请公开”页面</a>'
+        track = f'<a href="{form_page.get_url_parts()[2]}track/">申请查询</a>'
         texts = {
             "gkzn": (
                 f"{name}政府信息公开指南",
@@ -91,9 +95,11 @@ class _SiteSeeder:
                     f"为便于公民、法人和其他组织获取{name}的政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。",
                     "## 一、主动公开",
                     "本机关主动公开机构职能、政策文件、规划计划、统计信息、工作动态等信息，"
-                    "通过本网站“政府信息公开”专栏集中发布，公众可通过站内搜索、公开目录查阅和下载。",
+                    "通过本网站“政府信息公开”专栏集中发布，公众可通过站内搜索、"
+                    f'<a href="{catalog}">政府信息公开目录</a>查阅和下载。',
                     "## 二、依申请公开",
-                    "公民、法人或者其他组织可以通过本网站“依申请公开”栏目在线提交申请，也可以当面或信函提交。"
+                    f"公民、法人或者其他组织可以通过本网站{form}在线提交申请，也可以当面或信函提交；"
+                    f"在线提交后凭申请编号和查询码在{track}页面查看办理进度。"
                     "本机关自收到申请之日起20个工作日内答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，"
                     "延长期限最长不超过20个工作日。",
                     "## 三、受理机构",
@@ -134,6 +140,19 @@ class _SiteSeeder:
             )
             column.add_child(instance=article)
             article.save_revision().publish(log_action=False)
+
+    def link_from_home(self, form_page):
+        """The home page's quick links lead to the online request form."""
+        body = self.home.body
+        links = next((block for block in body if block.block_type == "quick_links"), None)
+        if links is None or any(link["page"] and link["page"].pk == form_page.pk for link in links.value["links"]):
+            return
+        links.value["links"].append(
+            links.block.child_blocks["links"].child_block.to_python(
+                {"title": "依申请公开", "page": form_page.pk, "url": ""}
+            )
+        )
+        self.home.save_revision().publish(log_action=False)
 
     def new_section(self):
         section = DisclosureIndexPage(title="政府信息公开", slug="zfxxgk", show_in_menus=True, update_category="basic")

@@ -4,7 +4,9 @@ and by searching for them; the mailbox by its name."""
 import pytest
 from bs4 import BeautifulSoup
 
-from disclosure.models import DisclosureIndexPage
+from disclosure import demo as disclosure_demo
+from disclosure.models import DisclosureIndexPage, DisclosureRequestPage
+from home.models import ArticlePage
 from tests.test_disclosure_factories import add_request_page
 from tests.test_interaction_helpers import add_mailbox
 from tests.test_search import result_titles, search
@@ -38,3 +40,22 @@ def test_the_disclosure_section_leads_to_the_form_the_catalog_and_tracking(clien
     assert any(href.rstrip("/").endswith(form.get_url_parts()[2].rstrip("/")) for href in links.values()), links
     assert any(href.rstrip("/").endswith("catalog") for href in links.values()), links
     assert any(href.rstrip("/").endswith("track") for href in links.values()), links
+
+
+def test_the_demo_guide_and_home_page_lead_to_the_form_the_catalog_and_tracking(client, portal):
+    disclosure_demo.seed(portal)
+    form = DisclosureRequestPage.objects.descendant_of(portal.root_page).get()
+    form_path = form.get_url_parts()[2]
+    guide = ArticlePage.objects.descendant_of(portal.root_page).get(title__endswith="政府信息公开指南")
+
+    def hrefs(page):
+        html = client.get(page.get_url_parts()[2], HTTP_HOST="portal.test").content
+        return {a["href"] for a in BeautifulSoup(html, "html.parser").select("main a[href]")}
+
+    def leads_to(links, path):  # a page link may be written with the site's address
+        return any(href.endswith(path) for href in links)
+
+    guide_links = hrefs(guide)
+    assert leads_to(guide_links, form_path) and leads_to(guide_links, form_path + "track/")
+    assert leads_to(guide_links, "/catalog/")
+    assert leads_to(hrefs(portal.root_page), form_path)
