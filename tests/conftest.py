@@ -1,10 +1,16 @@
+import shutil
+import sqlite3
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -36,14 +42,43 @@ SITE_GROUP = {
     "sport": lambda: create_subsite("sport.test", "测试市体育局", "sport"),
 }
 HOSTNAMES = {"portal": "portal.test", "sport": "sport.test"}
+# The migrated, empty SQLite test database as a file other processes can open (taken before any test
+# runs: a later copy of the in-memory database can wait forever on a lock a finished test left).
+MIGRATED_SQLITE = Path(tempfile.mkdtemp(prefix="govportal-migrated-")) / "db.sqlite3"
+TEST_DATABASE = {"ready": False}
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         restore_wagtail_base()
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            with sqlite3.connect(MIGRATED_SQLITE) as copy:
+                connection.connection.backup(copy)
+                copy.execute("DELETE FROM wagtailcore_site")  # Wagtail's welcome site: no site, as after a flush
         for build in SITE_GROUP.values():
             build()
+    TEST_DATABASE["ready"] = True
+
+
+@pytest.fixture
+def migrated_database_url(transactional_db, tmp_path):
+    """A migrated database without sites that a server started by the test can use: a copy of the
+    SQLite test database, or the PostgreSQL test database itself (emptied: the test is transactional)."""
+    if connection.vendor == "sqlite":
+        shutil.copy(MIGRATED_SQLITE, tmp_path / "db.sqlite3")
+        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    settings = connection.settings_dict
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    )
+
+
+def flush_shared_sites():
+    if Site.objects.filter(hostname__in=HOSTNAMES.values()).exists():
+        call_command("flush", interactive=False, verbosity=0)
+        restore_wagtail_base()
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +89,7 @@ def flush_before_transactional_tests(request, django_db_blocker):
     if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     with django_db_blocker.unblock():
-        if Site.objects.filter(hostname__in=HOSTNAMES.values()).exists():
-            call_command("flush", interactive=False, verbosity=0)
-            restore_wagtail_base()
+        flush_shared_sites()
 
 
 def shared_site(key):
@@ -73,15 +106,17 @@ def without_shared_sites(db):
 
 
 def clear_caches():
-    """Every cache, the shared rate-limit counts and used captchas included."""
+    """Every cache, the shared rate-limit counts and used captchas (a table) included once the
+    test database exists."""
     for cache in caches.all():
-        cache.clear()
+        if TEST_DATABASE["ready"] or not isinstance(cache, DatabaseCache):
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)
 def empty_caches(django_db_blocker):
     """Cached pages and Wagtail's site root paths outlive a test's rolled-back data. The rate-limit
-    cache is a table: emptied before the test's own transaction, if it has one, begins."""
+    table is emptied before the test's own transaction, if it has one, begins."""
     with django_db_blocker.unblock():
         clear_caches()
 

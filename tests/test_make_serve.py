@@ -5,7 +5,6 @@ import contextlib
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -14,22 +13,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def database_url(transactional_db, tmp_path):
-    """The test database, migrated, where another process can open it (no transaction left open)."""
-    if connection.vendor != "sqlite":
-        settings = connection.settings_dict
-        return f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    connection.ensure_connection()
-    copy = sqlite3.connect(tmp_path / "db.sqlite3")
-    connection.connection.backup(copy)
-    copy.close()
-    return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+def database_url(migrated_database_url):
+    return migrated_database_url
 
 
 def free_port():
