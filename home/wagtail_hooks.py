@@ -1,7 +1,9 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,7 +12,7 @@ from home.admin_views import CreateSubsiteView
 from home.dashboard import review_panel
 from home.models import Department
 from home.page_cache import note_served_page
-from home.scoping import SiteOwned, SiteScopedViewSetMixin, user_manages_site
+from home.scoping import SiteOwned, SiteScopedViewSetMixin, sites_for_user, user_manages_site
 
 
 class DepartmentViewSet(SiteScopedViewSetMixin, SnippetViewSet):
@@ -82,3 +84,15 @@ def refuse_moves_the_user_may_not_make(request, page, destination):
     # Wagtail's move confirmation checks no permission of its own and names any page it is given.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_sites_unpublished_pages(pages, request):
+    # Linking to another site's published page is fine; its drafts are not the user's to see.
+    if request.user.is_superuser:
+        return pages
+    roots = [site.root_page.translation_key for site in sites_for_user(request.user).select_related("root_page")]
+    own = Q(live=True)
+    for root_path in Page.objects.filter(translation_key__in=roots).values_list("path", flat=True):  # mirrors too
+        own |= Q(path__startswith=root_path)
+    return pages.filter(own)
