@@ -58,7 +58,7 @@ def test_three_step_review_in_the_admin(live_server, sport, page, new_context, s
     page.get_by_role("link", name="添加子页面").first.click()
     page.get_by_role("link", name="文章", exact=True).click()
     page.locator("#id_title").fill(TITLE)
-    page.get_by_title("Insert a block").first.click()
+    page.get_by_title("插入区块").first.click()
     page.get_by_role("option", name="正文").click()
     body = page.locator(".public-DraftEditor-content[contenteditable=true]")
     body.click()
