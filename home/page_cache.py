@@ -179,7 +179,7 @@ def site_layout_value(request, name, compute):
 def note_served_page(page, request):
     """Called as Wagtail starts serving `page`: reads the tokens the response will depend on
     before the page is rendered, so a change committed while it renders makes the entry stale."""
-    if not settings.PAGE_CACHE_SECONDS or not _anonymous(request) or not page.page_cache:
+    if not settings.PAGE_CACHE_SECONDS or not _anonymous(request) or not getattr(page, "page_cache", False):
         return
     if page.get_view_restrictions().exists():
         return
