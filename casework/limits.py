@@ -24,3 +24,9 @@ class RateLimit:
 
     def hit(self, request, suffix=""):
         self._usage(request, suffix, increment=True)
+
+    def take(self, request, suffix=""):
+        """Count one more event and tell whether it went over the limit: one cache round trip, for
+        what is counted whether it succeeds or not (searches)."""
+        usage = self._usage(request, suffix, increment=True)
+        return usage is not None and usage["should_limit"]

@@ -58,13 +58,12 @@ def search(request):
     context = {"form": form, "search_query": query, "notes": notes, "scope": values.get("scope") or "site"}
 
     status = 200
-    if query and SEARCH_LIMIT.exceeded(request):
+    if query and SEARCH_LIMIT.take(request):
         notes.append(SEARCH_LIMIT.message)
         status = 429
     elif query and not query_tokens(query):
         notes.append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
     elif query:
-        SEARCH_LIMIT.hit(request)
         paginator, page_obj, pages = search_results.results_page(
             values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
         )
