@@ -112,8 +112,9 @@ class Report:
 
     @property
     def title(self):
-        who = self.department.name if self.department else self.site.site_name
-        return f"{self.site.site_name} · {who} {self.quarter}网站监测报告"
+        # No "·": the PDF's built-in Chinese font has no glyph for it.
+        who = f"{self.site.site_name}{self.department.name}" if self.department else self.site.site_name
+        return f"{who}{self.quarter}网站监测报告"
 
 
 def build_report(site, department, quarter):

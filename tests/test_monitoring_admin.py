@@ -16,7 +16,7 @@ from monitoring.demo import plant_problems
 from monitoring.models import ContentRule, DepartmentContact, Finding, FindingStatus
 from monitoring.notifications import notify_new_findings
 from monitoring.registry import run_check
-from monitoring.reports import Quarter
+from monitoring.reports import Quarter, build_report
 from tests.conftest import add_article, column_at
 from tests.test_review_and_permissions import member
 
@@ -145,3 +145,14 @@ def test_run_monitoring_reports_the_demos_planted_problems(settings, without_sha
     assert "空栏目“志愿服务”" in titles
     assert any("错别字“按装”应为“安装”" in t for t in titles)
     assert Site.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_report_titles_name_the_site_once_in_characters_the_pdf_font_has(sport, found):
+    quarter = Quarter.of(found.first_seen.date())
+    office = Department.objects.get(site=sport, name="办公室")
+    site_title = build_report(sport, None, quarter).title
+    department_title = build_report(sport, office, quarter).title
+    assert site_title.count("测试市体育局") == 1 and site_title.endswith("季度网站监测报告")
+    assert department_title.startswith("测试市体育局办公室") and department_title.count("测试市体育局") == 1
+    assert "·" not in site_title + department_title  # STSong-Light draws it as a missing-glyph box
