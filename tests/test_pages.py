@@ -120,6 +120,10 @@ def test_topic_page_shows_banner_intro_and_sections(client, portal):
     assert "集中展示政务公开工作。" in html
     assert "一图读懂政务公开工作要点" in html
 
+    listing = client.get("/ztzl/", **HOST).content.decode()  # the 专题专栏 column lists its topics
+    assert 'href="/ztzl/zwgk/"' in listing and "集中展示政务公开工作。" in listing
+    assert "本栏目暂无信息" not in listing
+
 
 def test_unknown_page_gets_the_sites_404(client, portal):
     response = client.get("/no-such-page/", **HOST)

@@ -295,8 +295,18 @@ class ColumnPage(RoutablePageMixin, BasePage):
         section_title, subcolumns = self.side_navigation(request)
         return self.render(
             request,
-            context_overrides={"items": items, "section_title": section_title, "subcolumns": subcolumns},
+            context_overrides={
+                "items": items,
+                "topics": self.topics() if self.column_type == ColumnType.TOPIC else [],
+                "section_title": section_title,
+                "subcolumns": subcolumns,
+            },
         )
+
+    def topics(self):
+        """The special topics a 专题专栏 column holds, newest first (they are not articles)."""
+        topics = TopicPage.objects.filter(below(self), depth=self.depth + 1)
+        return readable(topics).order_by("-first_published_at", "-pk")
 
     def side_navigation(self, request):
         """The side navigation's title and its columns as (id, title, url), kept with the site's
