@@ -99,7 +99,11 @@ def _absolute(url, page, request):
 def page_tags(root, page=None, request=None, site_domain=""):
     """{name: content} of every tag of the norms for `page` (None outside the page tree), empty
     where unknown. Without a request (monitoring) addresses are the site's own."""
-    tags = {"SiteName": root.title, "SiteDomain": site_domain or request.get_host(), "SiteIDCode": getattr(root, "site_code", "")}
+    tags = {
+        "SiteName": root.title,
+        "SiteDomain": site_domain or request.get_host(),
+        "SiteIDCode": getattr(root, "site_code", ""),
+    }
     if page is not None and page.depth > root.depth:
         tags |= column_tags(page, request)
         if isinstance(page, ArticlePage):

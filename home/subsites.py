@@ -132,8 +132,8 @@ def _add_columns(parent, specs, departments, in_menu):
             max_interval_days=spec.get("max_days"),
             is_core=spec.get("core", False),
             link_url=spec.get("link", ""),
-            show_in_menus=in_menu,
             column_type=spec.get("type", ""),
+            show_in_menus=in_menu,
         )
         column.departments.set([departments[d] for d in spec.get("departments", [])])
         parent.add_child(instance=column)

@@ -130,6 +130,7 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage", "home.ColumnPage", "disclosure.DisclosureIndexPage"]
     subpage_types = []
     max_count_per_parent = 1
+    standard_column_type = "依申请公开"  # ColumnType of the web page norms (home.page_meta)
     template = "disclosure/request_form.html"
 
     content_panels = BasePage.content_panels + [
@@ -140,7 +141,6 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
     search_fields = chinese(BasePage.search_fields + [index.SearchField("intro"), index.SearchField("search_terms")])
     # What citizens type to find the form, whatever its title and notes say.
     search_terms = "政府信息公开申请 在线申请"
-    standard_column_type = "依申请公开"  # ColumnType of the web page norms (home.page_meta)
 
     class Meta:
         verbose_name = "依申请公开"

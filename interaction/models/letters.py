@@ -85,9 +85,7 @@ class LetterQuerySet(SiteOwnedQuerySet):
         """Replied letters whose writers agreed to publication and that staff did not withhold."""
         return self.filter(
             status=LetterStatus.REPLIED, publish_consent=True, public=True, public_approved_at__isnull=False
-        ).order_by(
-            "-replied_on", "-pk"
-        )
+        ).order_by("-replied_on", "-pk")
 
 
 class Letter(QueryCodeMixin, SiteOwned):
