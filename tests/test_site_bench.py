@@ -5,7 +5,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
 from wagtail.models import Page
 
 from home.models import ArticlePage, ColumnPage
