@@ -6,7 +6,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
-from disclosure.models import DisclosureRequestPage
+from disclosure.models import AnnualReportPage, DisclosureRequestPage
 from home.subsites import create_subsite
 from interaction.models import ArticleComments, SurveyPage
 from tests.browser.conftest import format_violations
@@ -35,6 +35,10 @@ def public_pages(transactional_db, settings, tmp_path):
     request_form = add_page(
         site.root_page, DisclosureRequestPage(title="依申请公开", slug="ysqgk", office="测试市人民政府办公室")
     )
+    report = add_page(
+        column_at(site, "zfxxgk/gknb"),
+        AnnualReportPage(title="测试市人民政府2026年政府信息公开工作年度报告", year=2026, body=[]),
+    )
     survey = add_survey(site)
     closed = add_survey(site, slug="closed", opens_days_ago=20, closes_in_days=-10, results_published=True)
     add_survey_answers(closed)
@@ -46,6 +50,7 @@ def public_pages(transactional_db, settings, tmp_path):
         "search results": "/search/?q=政务公开",
         "search without results": "/search/?q=不存在的词语",
         "disclosure request form": request_form.url,
+        "disclosure annual report": report.url,
         "letter form": add_mailbox(site).url,
         "survey": survey.url,
         "survey results": closed.url,
@@ -75,5 +80,12 @@ def test_public_pages_pass_axe_and_the_content_security_policy(
         if serious:
             failures.append(f"{name} ({path}):\n{format_violations(serious)}")
     screenshot("a11y-survey-results", axe.page)
+    # The annual report's wide request table fits the content column of a desktop screen.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + public_pages["disclosure annual report"])
+    clipped = page.eval_on_selector_all(
+        ".report-table-wrap", "wraps => wraps.filter(w => w.scrollWidth > w.clientWidth + 1).length"
+    )
+    assert clipped == 0, f"{clipped} report tables are wider than the page and scroll inside their box"
     assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(failures)
     assert not csp_violations, "\n".join(csp_violations)
