@@ -7,7 +7,7 @@
   it works in, and no interface text there is left in English (runs of Latin letters in the
   visible text and placeholders, but for proper names and data such as user names);
 - each role's start page shows its panel, whose first item leads to where the work is done; the
-  screenshots in docs/screenshots/start-*.png come from here."""
+  screenshots in docs/screenshots/start-*.png are copies of what it saves in test-artifacts/."""
 
 import re
 from datetime import timedelta
@@ -32,7 +32,7 @@ from tests.test_disclosure_factories import make_request
 from tests.test_interaction_helpers import make_letter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts"  # copied to docs/screenshots/ by hand when the screens change
 # Proper names and format names that stay in Latin letters in a Chinese interface.
 # Words in capitals are abbreviations and codes (XLSX, UTC, department codes such as BGS); the time
 # zone list of the account screen holds IANA names such as Universal and Zulu.
