@@ -91,7 +91,9 @@ class PublicForm(forms.Form):
 
 LETTER_LIMIT = RateLimit("letter", 5, 3600, "提交过于频繁：每小时最多提交5封来信，请稍后再试。")
 POST_LIMIT = RateLimit("post", 10, 3600, "提交过于频繁：每小时最多提交10条留言、意见或提问，请稍后再试。")
-SURVEY_LIMIT = RateLimit("survey", 3, 24 * 3600, "同一网络今天已多次参与本次调查，不能再提交。")
+# Per survey, for as long as a survey runs (a year at most), not per day: one person, one answer;
+# three leave room for a family or an office behind one address.
+SURVEY_LIMIT = RateLimit("survey", 3, 366 * 24 * 3600, "同一网络已多次参与本次调查，不能再提交。")
 TRACK_FAILURES = RateLimit("track-fail", 5, 15 * 60, "查询失败次数过多，请15分钟后再试。")
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from interaction.models import SurveyPage
@@ -45,6 +45,26 @@ def test_clearing_cookies_is_caught_by_the_per_ip_limit(portal):
     assert refused.status_code == 200
     limited = answer(Client(), survey)
     assert limited.status_code == 429 and "多次参与本次调查" in limited.content.decode()
+    assert survey.get_submissions().count() == 3
+
+
+def test_the_per_ip_limit_lasts_as_long_as_the_survey_not_a_day(portal, monkeypatch):
+    import django_ratelimit.core
+
+    survey = add_survey(portal)
+    for _ in range(3):
+        answer(Client(), survey)
+    now = django_ratelimit.core.time.time()
+    # Two days on, unless the limit's fixed window (a year, placed by the address) ends sooner.
+    usage = django_ratelimit.core.get_usage(
+        RequestFactory().post("/", REMOTE_ADDR="127.0.0.1"),
+        group=f"survey:{survey.pk}",
+        key="ip",
+        rate=f"3/{366 * 24 * 3600}s",
+    )
+    later = now + min(2 * 24 * 3600, usage["time_left"] - 60)
+    monkeypatch.setattr(django_ratelimit.core.time, "time", lambda: later)
+    assert answer(Client(), survey).status_code == 429
     assert survey.get_submissions().count() == 3
 
 
