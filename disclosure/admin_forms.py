@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casework.dates import check_step_date
 from disclosure.choices import REPLY_OUTCOMES, Status
+from disclosure.validators import validate_upload
 from home.widgets import DateInput
 
 
@@ -45,6 +46,17 @@ class FeeStepForm(StepForm):
 class ReplyStepForm(StepForm):
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择")] + REPLY_OUTCOMES)
     letter = forms.CharField(label="答复告知书正文", widget=forms.Textarea(attrs={"rows": 8}))
+    attachment = forms.FileField(
+        label="附件（附表、提供的政府信息）",
+        required=False,
+        help_text="可选。PDF、JPG、PNG、Word、Excel或OFD文件，不超过10MB；申请人在查询页下载。",
+    )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            validate_upload(upload)
+        return upload
 
 
 class QueueFilterForm(forms.Form):

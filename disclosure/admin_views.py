@@ -166,7 +166,7 @@ STEPS = {
     ),
     "reply": (
         admin_forms.ReplyStepForm,
-        lambda r, u, d: lifecycle.reply(r, u, d["outcome"], d["letter"], d["on"]),
+        lambda r, u, d: lifecycle.reply(r, u, d["outcome"], d["letter"], d["on"], d.get("attachment")),
         "已答复",
     ),
     "archive": (admin_forms.StepForm, lambda r, u, d: lifecycle.archive(r, u), "已归档"),
@@ -209,7 +209,7 @@ class RequestDetailView(AdminScreen, TemplateView):
         if not request.user.has_perm(HANDLE_PERMISSION):
             raise PermissionDenied
         form_class, act, done = STEPS[step]
-        form = form_class(request.POST, prefix=step, received_on=self.item.received_on)
+        form = form_class(request.POST, request.FILES, prefix=step, received_on=self.item.received_on)
         if form.is_valid():
             try:
                 act(self.item, request.user, form.cleaned_data)

@@ -176,7 +176,7 @@ def close_as_fee_unpaid(request, user, on=None):
     return _record(request, EventKind.FEE_UNPAID, user, on=on, reason="申请人逾期未按收费通知要求缴纳费用，不再处理。")
 
 
-def reply(request, user, outcome, letter, on=None):
+def reply(request, user, outcome, letter, on=None, attachment=None):
     on = on or timezone.localdate()
     _require(request.status in (Status.REGISTERED, Status.ACCEPTED), "当前状态不能答复（待补正或征求意见中）。")
     _require(
@@ -184,7 +184,9 @@ def reply(request, user, outcome, letter, on=None):
     )
     _require(letter.strip(), "请填写答复告知书正文。")
     _close(request, Status.REPLIED, outcome, on)
-    event = _record(request, EventKind.REPLIED, user, on=on, outcome=outcome, letter=letter)
+    event = _record(
+        request, EventKind.REPLIED, user, on=on, outcome=outcome, letter=letter, attachment=attachment or ""
+    )
     notifications.replied(request, event)
     return event
 

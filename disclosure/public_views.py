@@ -2,6 +2,7 @@
 complete (补正) or withdraw. Served by DisclosureRequestPage's routes."""
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -97,6 +98,16 @@ def track(page, request):
     else:
         item = _tracked(page, request)
     return _render(page, request, "disclosure/track.html", form=form, **_status_context(item))
+
+
+def reply_file(page, request):
+    """The reply's attachment, to the applicant who is tracking the request in this session only."""
+    item = _tracked(page, request)
+    reply = item.last_event(EventKind.REPLIED) if item else None
+    if not (reply and reply.attachment):
+        raise Http404
+    name = reply.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    return FileResponse(reply.attachment.open("rb"), as_attachment=True, filename=f"{item.number}-{name}")
 
 
 def _status_context(item, supplement_form=None, withdraw_form=None):

@@ -170,6 +170,12 @@ class DisclosureRequestPage(RoutablePageMixin, BasePage):
 
         return log_out(self, request)
 
+    @path("track/reply-file/")
+    def reply_file_route(self, request):
+        from disclosure.public_views import reply_file
+
+        return reply_file(self, request)
+
     @path("track/supplement/")
     def supplement_route(self, request):
         from disclosure.public_views import supplement
