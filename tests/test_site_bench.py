@@ -8,18 +8,24 @@ from pathlib import Path
 from wagtail.models import Page
 
 from home.models import ArticlePage, ColumnPage
+from home.subsites import load_blueprint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import site_build  # noqa: E402
 
 
+def blueprint_columns(specs):
+    return sum(1 + blueprint_columns(spec.get("children", [])) for spec in specs)
+
+
 def test_bulk_site_group_is_a_valid_tree_served_and_searched(client, settings, without_shared_sites):
     settings.ALLOWED_HOSTS = [".bench.test"]
-    # Two small department sites (9 blueprint columns each), 6 more columns and 60 articles in bulk.
-    timings, targets = site_build.build(2, 24, 60, log=lambda message: None, blueprints=("department",))
+    # Two small department sites, 6 more columns than their blueprint has and 60 articles in bulk.
+    columns = 2 * blueprint_columns(load_blueprint("department").columns) + 6
+    timings, targets = site_build.build(2, columns, 60, log=lambda message: None, blueprints=("department",))
 
-    assert ColumnPage.objects.count() == 24
+    assert ColumnPage.objects.count() == columns
     assert ArticlePage.objects.count() == 60
     bad = [problems for problems in Page.find_problems() if problems]
     assert not bad, bad
