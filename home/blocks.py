@@ -9,6 +9,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
+from home.visibility import is_readable
+
 RICH_TEXT_FEATURES = [
     "bold",
     "italic",
@@ -145,6 +147,8 @@ class LatestItemsBlock(blocks.StructBlock):
             if column.locale_id != locale_id:
                 column = column.get_translation_or_none(locale_id)
                 column = column if column is not None and column.live else None
+        # A column readers cannot open (unpublished, restricted) shows no section and no link to it.
+        column = column if column is not None and is_readable(column) else None
         context["column"] = column
         context["items"] = column.listing()[: value["count"]] if column else []
         return context

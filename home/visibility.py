@@ -31,6 +31,11 @@ def readable(queryset):
     return queryset.live().exclude(private) if private else queryset.live()
 
 
+def is_readable(page):
+    """Whether readers can open this page (live, outside any view restriction), without a query."""
+    return page.live and not any(page.path.startswith(path) for path in _paths())
+
+
 class RestrictionsPerRequestMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
