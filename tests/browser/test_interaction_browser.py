@@ -73,6 +73,9 @@ def test_write_track_and_read_the_published_reply(site, live_server, page, scree
     letters.draft(letter, handler, "照明改造已列入今年民生项目。")
     letters.approve(letter, checker)
     letters.send(letter, handler)
+    # Only a public version, edited by staff and approved by another person, goes on the list.
+    letters.edit_public_version(letter, handler, **letters.public_version_initial(letter))
+    letters.approve_public_version(letter, checker)
 
     tracker = page.context.browser.new_context(locale="zh-CN").new_page()
     tracker.goto(url + "track/")
