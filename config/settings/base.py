@@ -1,6 +1,7 @@
 """Settings shared by every environment. Each optional service is switched on by its own
 environment variable (see .env.example)."""
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -202,14 +203,19 @@ if REDIS_URL:
         "limits": {"BACKEND": "home.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "limits"},
     }
 else:
+    # The directories are shared by every process of this checkout; keyed by the database, so that a
+    # server started on another database (a test, a benchmark) never reads this one's sites or pages.
+    DATABASE_KEY = hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:8]
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / "cache" / "default"),
+            "KEY_PREFIX": DATABASE_KEY,
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "cache" / "pages"),
+            "KEY_PREFIX": DATABASE_KEY,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         # Shared by every process: rate-limit counts and used captchas (casework.limits).
