@@ -27,3 +27,8 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage():
     return PrivateStorage()
+
+
+def uploaded_name(file):
+    """The name the file was uploaded with, without the folder and random prefix upload paths add."""
+    return file.name.rsplit("/", 1)[-1].split("-", 1)[-1]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from casework.storage import uploaded_name
 from casework.workdays import WorkCalendar, working_days_left, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
 from disclosure.choices import OPEN_STATUSES
@@ -230,7 +231,7 @@ class RequestFileView(View):
         holder = get_object_or_404(item.events, pk=event_pk) if event_pk else item
         if not holder.attachment:
             raise Http404
-        name = holder.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+        name = uploaded_name(holder.attachment)
         return FileResponse(holder.attachment.open("rb"), as_attachment=True, filename=name)
 
 

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from casework.limits import RateLimit
+from casework.storage import uploaded_name
 from disclosure import lifecycle
 from disclosure.choices import EventKind, Status
 from disclosure.forms import DisclosureRequestForm, SupplementForm, TrackingForm, WithdrawForm
@@ -106,7 +107,7 @@ def reply_file(page, request):
     reply = item.last_event(EventKind.REPLIED) if item else None
     if not (reply and reply.attachment):
         raise Http404
-    name = reply.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    name = uploaded_name(reply.attachment)
     return FileResponse(reply.attachment.open("rb"), as_attachment=True, filename=f"{item.number}-{name}")
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from casework.storage import uploaded_name
 from casework.workdays import WorkCalendar, working_days_left
 from home.admin_views import AdminScreen
 from home.exports import csv_response, xlsx_response
@@ -268,5 +269,5 @@ class LetterFileView(View):
         letter = get_object_or_404(scoped_letters(request.user), pk=pk)
         if not letter.attachment:
             raise Http404
-        name = letter.attachment.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+        name = uploaded_name(letter.attachment)
         return FileResponse(letter.attachment.open("rb"), as_attachment=True, filename=name)
