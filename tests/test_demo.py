@@ -10,9 +10,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Site
 
-from home.demo import DEMO_PASSWORD
+from demo.monitoring import EMPTY_COLUMN, STALE_COLUMN
+from demo.site_group import DEMO_PASSWORD
 from home.models import ArticlePage, ColumnPage
-from monitoring.demo import EMPTY_COLUMN, STALE_COLUMN
 
 PLANTED = {STALE_COLUMN, EMPTY_COLUMN}
 

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from home import demo
+from demo import site_group as demo
 from home.models import TopicPage
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale
 
-from home import demo
-from mirrors.demo import add_translators
+from demo import site_group as demo
+from demo.mirrors import add_translators
 from mirrors.translators import create_mirror, translator_group
 
 pytestmark = pytest.mark.django_db

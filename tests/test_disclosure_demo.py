@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from demo.disclosure import seed
 from disclosure.choices import Status
-from disclosure.demo import seed
 from disclosure.models import (
     AnnualReportPage,
     DisclosureIndexPage,

@@ -4,7 +4,7 @@ and by searching for them; the mailbox by its name."""
 import pytest
 from bs4 import BeautifulSoup
 
-from disclosure import demo as disclosure_demo
+from demo import disclosure as disclosure_demo
 from disclosure.models import DisclosureIndexPage, DisclosureRequestPage
 from home.models import ArticlePage
 from tests.test_disclosure_factories import add_request_page

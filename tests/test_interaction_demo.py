@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from interaction import demo
+from demo import interaction as demo
 from interaction.choices import LetterStatus
 from interaction.models import ArticleComments, ConsultationPage, InterviewPage, Letter, MailboxPage, SurveyPage
 from tests.conftest import add_article, column_at

@@ -17,8 +17,8 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import translate_object
 from wagtail_localize.views import submit_translations
 
+from demo import mirrors as demo
 from home.subsites import create_subsite, group_name
-from mirrors import demo
 from mirrors.jobs import DjangoQJobBackend
 from mirrors.status import CURRENT, MISSING, STALE, stale_and_missing
 from mirrors.translators import create_mirror, translator_group

@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Site
 
+from demo.monitoring import plant_problems
 from home.models import Department
-from monitoring.demo import plant_problems
 from monitoring.models import ContentRule, DepartmentContact, Finding, FindingStatus
 from monitoring.notifications import notify_new_findings
 from monitoring.registry import run_check

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "monitoring",
     "mirrors",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

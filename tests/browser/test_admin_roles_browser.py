@@ -21,8 +21,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
+from demo.site_group import DEMO_PASSWORD, DemoBuilder
 from disclosure.models import DisclosureRequest
-from home.demo import DEMO_PASSWORD, DemoBuilder
 from home.models import ArticlePage
 from interaction.models import Letter
 from monitoring.registry import run_check

@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 from wagtail.models import Locale, Page, Site
 
+from demo import mirrors as demo
 from home.subsites import create_subsite
-from mirrors import demo
 from tests.conftest import add_article, column_at, publish, restore_wagtail_base
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from home.demo import DEMO_PASSWORD, SITES, DemoBuilder
+from demo.site_group import DEMO_PASSWORD, SITES, DemoBuilder
 
 
 class Command(BaseCommand):

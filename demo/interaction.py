@@ -165,7 +165,7 @@ class _SiteSeeder:
         InteractionTarget.objects.get_or_create(site=self.site, year=self.today.year, defaults=self.targets())
 
     def spec(self):
-        from home.demo import SITES
+        from demo.site_group import SITES
 
         return next((s for s in SITES if s["hostname"] == self.site.hostname), {})
 
@@ -175,7 +175,7 @@ class _SiteSeeder:
         return {"surveys": 2, "interviews": 2} if small else {"surveys": 4, "interviews": 4}
 
     def staff(self):
-        from home.demo import DEMO_PASSWORD
+        from demo.site_group import DEMO_PASSWORD
 
         groups = ensure_groups(self.site)
         prefix = self.spec().get("user_prefix") or self.site.hostname.split(".")[0]

@@ -28,7 +28,7 @@ STALE_ARTICLE = "关于2026年度“十佳便民服务窗口”评选结果的�
 SYNCED_DAYS_AGO, EDITED_DAYS_AGO = 20, 6
 STALE_EDIT = ("公示期5个工作日。", "公示期5个工作日，公示期间接受社会监督。")
 
-ENGLISH = tomllib.loads((Path(__file__).parent / "demo_english.toml").read_text(encoding="utf-8"))["strings"]
+ENGLISH = tomllib.loads((Path(__file__).parent / "mirrors_english.toml").read_text(encoding="utf-8"))["strings"]
 
 
 def seed(log=print):
@@ -62,7 +62,7 @@ def seed(log=print):
 def add_translators():
     """A translator account `<site>_fanyi` for each demo site, in the site's translator group (which
     gets its rights on a mirror when the site has one)."""
-    from home.demo import DEMO_PASSWORD, SITES
+    from demo.site_group import DEMO_PASSWORD, SITES
 
     for spec in SITES:
         site = Site.objects.filter(hostname=spec["hostname"]).first()

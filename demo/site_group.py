@@ -21,7 +21,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from disclosure import demo as disclosure_demo
+from demo import disclosure as disclosure_demo
+from demo import interaction as interaction_demo
 from home.models import ArticlePage, Department, TopicPage
 from home.subsites import (
     DISCLOSURE_HEAD,
@@ -32,7 +33,6 @@ from home.subsites import (
     create_subsite,
     group_name,
 )
-from interaction import demo as interaction_demo
 
 DEMO_DIR = settings.SITE_DIR / "demo"
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Yunzhou-demo-2026")
@@ -159,8 +159,8 @@ class DemoBuilder:
             self.log(f"{spec['name']}：新增文章 {created} 篇")
         self.add_superuser()
         # Imported here: monitoring's and the mirrors' demos build on this module's sites.
-        from mirrors import demo as mirrors_demo
-        from monitoring.demo import plant_problems
+        from demo import mirrors as mirrors_demo
+        from demo.monitoring import plant_problems
 
         plant_problems(self.log)
         mirrors_demo.seed(self.log)

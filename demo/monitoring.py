@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Site
 
-from home.demo import DemoBuilder
+from demo.site_group import DemoBuilder
 from home.models import ArticlePage, ColumnPage, UpdateCategory
 from monitoring.models import ContentRule
 
