@@ -23,7 +23,8 @@ MOBILE, LANDLINE, RESIDENT_ID, BANK_CARD, EMAIL, ADDRESS, NAME = (
 # An address hit starts at 路/街/小区…: the name before it is not personal, its numbers are.
 # Street-level addresses are also how government offices are found: monitoring reports them as
 # suspected, not certain, leaks.
-# A name is found only where the writer introduces it ("我叫…", "姓名：…"); both are suspected.
+# A name is found where the writer introduces or signs it ("我叫…", "姓名：…") or a reply greets
+# the writer ("尊敬的张伟："); both are suspected.
 SUSPECTED = {ADDRESS, NAME}
 
 # Full-width ASCII (ＡＢＣ１２３＠．), the ideographic space and dash variants map one character to one
@@ -74,9 +75,28 @@ _PATTERNS = [
 
 # In a pattern with a group named "v", the hit is that group (the name, not "我叫").
 _NAME = r"(?P<v>[\u4e00-\u9fff]{2,4})"
+# Common surnames, leaving out those that are everyday words (和, 成, 向, 高, 路…): where no label
+# says a name follows, a name is a surname and one or two characters in a letter's salutation
+# ("尊敬的张伟：", "张伟同志，您好") or before 先生/女士 ("张伟先生"; "张先生" alone names nobody).
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾郝龚邵钱严覃武"
+    "戴莫孔汤施樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌裴霍涂苗盛翁冉骆蓝"
+    "靳柴鲍喻祁蒲滕饶牟艾尤穆卓缪褚娄窦戚岑费卜晏卫瞿佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄仲虞敖"
+    "巩佘邝"
+)
+_FULL_NAME = rf"(?P<v>(?:欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|[{_SURNAMES}])(?:(?!先生|女士|同志|老师|您好)[\u4e00-\u9fff]){{1,2}}?)"
 _PATTERNS += [
     (NAME, re.compile(rf"(?:我叫|我的名字叫|我的名字是)[ \t]*{_NAME}")),
-    (NAME, re.compile(rf"(?:姓名|联系人)[ \t]*[:：][ \t]*{_NAME}")),  # a label with its value, not a form's label
+    (NAME, re.compile(rf"(?:我是|本人)[ \t]*{_FULL_NAME}(?=[，,。；;（(\s]|$)")),
+    # A label with its value, not a form's label.
+    (
+        NAME,
+        re.compile(rf"(?:姓名|联系人|来信人|写信人|反映人|投诉人|举报人|申请人|签名|署名)[ \t]*[:：][ \t]*{_NAME}"),
+    ),
+    (NAME, re.compile(rf"(?:尊敬的|亲爱的)[ \t]*{_FULL_NAME}(?:先生|女士|同志|老师)?[ \t]*[:：，,]")),
+    (NAME, re.compile(rf"(?:^|(?<=[\s。！!：:]))[ \t]*{_FULL_NAME}(?:先生|女士|同志)?[ \t]*[，,]?[ \t]*您好")),
+    (NAME, re.compile(rf"{_FULL_NAME}(?=先生|女士)")),
 ]
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
