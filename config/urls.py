@@ -8,6 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from answers import views as answers_views
 from config.api import api_router
 from home.admin_reports import SitePageTypesUsageReportView
 from home.views import healthz, robots_txt
@@ -40,6 +41,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
 # Chinese pages at the root, foreign-language mirrors under their language prefix (/en/…).
 urlpatterns += i18n_patterns(
+    path("search/answer/", answers_views.answer_json, name="answers_json"),
+    path("search/ask/", answers_views.ask_page, name="answers_ask"),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

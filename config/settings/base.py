@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "disclosure",
     "interaction",
     "search",
+    "answers",
     "monitoring",
     "mirrors",
     "demo",
