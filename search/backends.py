@@ -4,15 +4,45 @@ the index holds (search.segment). Used as WAGTAILSEARCH_BACKENDS["default"]["BAC
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
-from search.segment import query_text
+from search.segment import phrases, query_text
 
 # What a query without a single searchable token finds (":" or "《》"): nothing.
 MATCH_NOTHING = Not(MatchAll())
 
 
+class UnderstoodQuery(PlainText):
+    """The search page's query (search.understand.Understood): the text as typed, whose tokens
+    are all required (the exact tiers), and the words of its relaxed tier."""
+
+    def __init__(self, understood, query_string=None):
+        super().__init__(query_string or understood.exact, operator="and")
+        self.understood = understood
+
+    def relaxes(self):
+        return self.understood.relaxes()
+
+    def relaxed(self, phrase, both, either):
+        """The relaxed tier's match in a vendor's syntax: `phrase(tokens)` for one run of a word,
+        `both(parts)` and `either(parts)` to combine. Most groups are required; the weak words
+        are optional (`core OR (core AND weak)`) but scored, since both vendors score every
+        term of the expression."""
+
+        def word(alternatives):
+            return either([both([phrase(run) for run in phrases(alt)]) for alt in alternatives])
+
+        understood = self.understood
+        core = either([both([word(group) for group in combo]) for combo in understood.combinations()])
+        if not understood.weak:
+            return core
+        return either([core, both([core, either([word(group) for group in understood.weak])])])
+
+
 def segmented(query):
     """The same query with each text part replaced by its tokens, all required; parts without
     any token are left out, and None when nothing searchable is left."""
+    if isinstance(query, UnderstoodQuery):
+        text = query_text(query.query_string)
+        return UnderstoodQuery(query.understood, text) if text else None
     if isinstance(query, (PlainText, Phrase)):
         text = query_text(query.query_string)
         return PlainText(text, operator="and") if text else None
@@ -49,6 +79,9 @@ class TopKSearch:
 
     def _is_plain(self):
         return isinstance(self.query, PlainText) and bool(self.query.query_string.split())
+
+    def _relaxes(self):
+        return isinstance(self.query, UnderstoodQuery) and self.query.relaxes() and not self.fields
 
     def _uses_top_k(self):
         return self._is_plain()
@@ -114,19 +147,36 @@ class FastSQLiteSearch(TopKSearch):
         terms = joiner.join(f'"{term}"' for term in self.query.query_string.split())  # tokens are word characters
         return f"{{{columns}}} : ({terms})"
 
+    def _relaxed(self):
+        def both(parts):
+            return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+        def either(parts):
+            return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+        return "{title body} : " + self.query.relaxed(lambda run: '"' + " ".join(run) + '"', both, either)
+
+    def _everything(self):
+        everywhere = self._expression("title body")
+        return f"({everywhere}) OR ({self._relaxed()})" if self._relaxes() else everywhere
+
     def tiers(self):
-        """FTS match expressions, best tier first; together they match what matches() does."""
+        """FTS match expressions, best tier first; together they match what matches() does:
+        the query as typed in the title, then elsewhere, then most of its words (relaxed)."""
         if self.fields:
             return [self._expression(" ".join(self.fields))]
         everywhere, title = self._expression("title body"), self._expression("title")
-        return [title, f"{everywhere} NOT {title}"]
+        tiers = [title, f"{everywhere} NOT {title}"]
+        if self._relaxes():
+            tiers.append(f"({self._relaxed()}) NOT ({everywhere})")
+        return tiers
 
     def matches(self, expression=None):
         """The searched queryset joined with its index entries matching the query."""
         fts, entry = self._tables()
         model = self.queryset.model
         content_types = self._content_types()
-        expression = expression or self._expression(" ".join(self.fields or self.FTS_TABLE_FIELDS))
+        expression = expression or (self._expression(" ".join(self.fields)) if self.fields else self._everything())
         return self.queryset.extra(  # noqa: S610 - no user input reaches the SQL text; terms go as a parameter
             tables=[entry, fts],
             where=[
@@ -183,6 +233,19 @@ class FastPostgresSearch(TopKSearch):
     def _search_query(self):
         return self.build_tsquery(self.query, config=self._config)
 
+    def _relaxed_query(self):
+        from django.contrib.postgres.search import SearchQuery
+
+        def both(parts):
+            return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+        def either(parts):
+            return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+        # Tokens are word characters (search.segment), so quoting them is enough.
+        raw = self.query.relaxed(lambda run: "(" + " <-> ".join(f"'{t}'" for t in run) + ")", both, either)
+        return SearchQuery(raw, search_type="raw", config=self._config)
+
     def _rank(self, query, tier):
         from django.contrib.postgres.search import SearchRank
         from django.db.models import F
@@ -205,11 +268,16 @@ class FastPostgresSearch(TopKSearch):
         if tier == "title":
             return entries.filter(title=query), query
         everything = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        entries = entries.annotate(_vector_=everything).filter(_vector_=query)
-        return (entries if tier == "all" else entries.exclude(title=query)), query
+        entries = entries.annotate(_vector_=everything)
+        if tier == "relaxed":
+            relaxed = self._relaxed_query()
+            return entries.filter(_vector_=relaxed).exclude(_vector_=query), relaxed
+        if tier == "all":
+            return entries.filter(_vector_=query | self._relaxed_query() if self._relaxes() else query), query
+        return entries.filter(_vector_=query).exclude(title=query), query
 
     def tiers(self):
-        return ["title", "body"]
+        return ["title", "body", "relaxed"] if self._relaxes() else ["title", "body"]
 
     def _to_pk(self, object_id):
         return self.queryset.model._meta.pk.to_python(object_id)

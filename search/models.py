@@ -50,3 +50,34 @@ class SearchTermCount(models.Model):
 
     def __str__(self):
         return f"{self.term}（{self.day}，{self.visitors} 人）"
+
+
+class SynonymGroup(models.Model):
+    """Terms a search treats as one (在同义词组中任一词都能找到其他词), added to the shipped list
+    (search/synonyms.txt). They apply to the search of every site of the group."""
+
+    terms = models.CharField(
+        "同义词", max_length=300, help_text="以逗号分隔，例如：公积金，住房公积金。缩写与全称也可作为同义词。"
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.terms
+
+    def clean(self):
+        from search.synonyms import parse
+
+        found = parse(self.terms or "")
+        if len(found) < 2:
+            raise ValidationError({"terms": "请至少填写两个词，以逗号分隔。"})
+        if any(len(term) > 40 for term in found):
+            raise ValidationError({"terms": "每个词不超过40个字。"})
+        if personal_data.contains(self.terms):
+            raise ValidationError({"terms": "同义词中含有个人信息（电话、证件号、邮箱或地址）。"})
+        self.terms = "，".join(found)

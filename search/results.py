@@ -15,7 +15,10 @@ from home.models import ArticlePage
 from home.models.pages import below
 from home.visibility import readable
 from search import registry
+from search.backends import UnderstoodQuery
+from search.fields import uses_database_backend
 from search.segment import words
+from search.understand import as_search_query, understand
 
 SNIPPET_LENGTH = 120
 
@@ -48,9 +51,16 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def search_query(text):
+    """The reader's words as the backend's query: the text as typed first, then most of its
+    words with their synonyms (search.understand)."""
+    understood = understand(text)
+    return UnderstoodQuery(understood) if uses_database_backend() else as_search_query(understood)
+
+
 def run_search(values, site):
     pages = searchable_pages(values, site)
-    return pages.search(values["q"], order_by_relevance=values.get("sort") != "date")
+    return pages.search(search_query(values["q"]), order_by_relevance=values.get("sort") != "date")
 
 
 def results_page(values, site, number, limit, per_page):

@@ -51,6 +51,12 @@ def query_tokens(text):
     return list(dict.fromkeys(tokens))
 
 
+def phrases(text):
+    """The query tokens of each run of the text, run by run: a word is found where each of its
+    runs appears as consecutive index tokens."""
+    return [_bigrams(run) if _is_cjk(run) and len(run) > 1 else [run] for run in _runs(text)]
+
+
 def index_text(text):
     return " ".join(index_tokens(text))
 

@@ -9,7 +9,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished
 
 from home.subsites import SITE_ADMINS
-from search.models import PopularTerm
+from search import synonyms
+from search.models import PopularTerm, SynonymGroup
 from search.popular import shown_key
 
 
@@ -46,7 +47,13 @@ def _show_popular_terms_now(sender, instance, **kwargs):
     cache.delete(shown_key(instance.site_id))
 
 
+def _synonyms_changed(sender, **kwargs):
+    synonyms.forget()
+
+
 def connect():
+    post_save.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
+    post_delete.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")
     post_save.connect(_grant_to_new_group, sender=Group, dispatch_uid="search_grant_popular_terms")
     post_save.connect(_show_popular_terms_now, sender=PopularTerm, dispatch_uid="search_popular_saved")
     post_delete.connect(_show_popular_terms_now, sender=PopularTerm, dispatch_uid="search_popular_deleted")

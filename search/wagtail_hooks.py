@@ -2,7 +2,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.scoping import SiteScopedViewSetMixin
-from search.models import PopularTerm
+from search.models import PopularTerm, SynonymGroup
 
 
 class PopularTermViewSet(SiteScopedViewSetMixin, SnippetViewSet):
@@ -13,4 +13,15 @@ class PopularTermViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     list_filter = ["site"]
 
 
+class SynonymGroupViewSet(SnippetViewSet):
+    """Group-wide: only users granted the search.*_synonymgroup permissions (platform
+    administrators by default) see it."""
+
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = "搜索同义词"
+    list_display = ["terms"]
+
+
 register_snippet(PopularTermViewSet)
+register_snippet(SynonymGroupViewSet)
