@@ -208,17 +208,21 @@ def page_changed(page, former_parent=None):
     paths = _ancestor_paths(page.path)
     if former_parent is not None:
         paths += _ancestor_paths(former_parent.path)
-    affected = set(
-        Page.objects.filter(Q(path__in=paths) | Q(translation_key=page.translation_key)).values_list("pk", flat=True)
+    found = dict(
+        Page.objects.filter(Q(path__in=paths) | Q(translation_key=page.translation_key)).values_list("pk", "path")
     )
-    affected |= _pages_linking_to(Page, affected)
+    affected = set(found) | _pages_linking_to(Page, set(found))
+    # The order the worker renders them again in: the page, its home page and columns from the top
+    # down, then its translations and the pages that link to them.
+    ancestors = sorted((pk for pk, path in found.items() if path in paths), key=found.get)
+    prerender = list(dict.fromkeys([page.pk, *ancestors, *sorted(affected)]))
     names = [page_token(pk) for pk in affected | {page.pk}]
     site = page.get_site()
     if site:
         names.append(content_token(site.pk))
         if getattr(page.specific_class, "changes_site_layout", True):
             names.append(layout_token(site.pk))
-    _after_commit(names, affected | {page.pk})
+    _after_commit(names, affected | {page.pk}, prerender=prerender)
 
 
 def object_changed(instance):
@@ -228,10 +232,11 @@ def object_changed(instance):
     _after_commit([page_token(pk) for pk in affected], affected)
 
 
-def _after_commit(names, page_ids):
+def _after_commit(names, page_ids, prerender=()):
     def drop():
         replace_tokens(names)
         _purge_frontend(page_ids)
+        _schedule_prerender(prerender)
 
     # Now, and again once the change is visible to other connections: a request that rendered
     # the old content in between must not keep it under the new tokens.
@@ -240,6 +245,15 @@ def _after_commit(names, page_ids):
         transaction.on_commit(drop)
     else:
         _purge_frontend(page_ids)
+        _schedule_prerender(prerender)
+
+
+def _schedule_prerender(page_ids):
+    if page_ids:
+        # Imported here: django-q2's task queue needs the apps loaded, and this module loads with them.
+        from home.prerender import schedule
+
+        schedule(page_ids)
 
 
 def _pages_linking_to(model, pks):

@@ -227,6 +227,8 @@ else:
 # Anonymous page responses are kept this many seconds (0 switches the page cache off) and
 # dropped at once when what they show is published, unpublished or moved (home.page_cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# After a publish the worker renders the pages it invalidated into the page cache (home.prerender).
+PAGE_CACHE_PRERENDER = env.bool("PAGE_CACHE_PRERENDER", default=True)
 # A CDN in front of the sites: Wagtail's frontend cache purges the same pages there.
 if env("FRONTEND_CACHE_PURGE_URL", default=""):
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")

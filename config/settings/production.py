@@ -23,3 +23,7 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview shows pages in a frame of the same origin, so DENY would break it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
+
+# Documents are links to their files (MEDIA_URL on the web server, or the bucket), not streamed
+# through Django: the web server in front (deploy/Caddyfile) serves /media/ and /static/ from disk.
+WAGTAILDOCS_SERVE_METHOD = env("WAGTAILDOCS_SERVE_METHOD", default="direct")

@@ -21,6 +21,8 @@ STORAGES = {
 MEDIA_ROOT = tempfile.mkdtemp(prefix="govportal-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="govportal-test-private-")
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Tasks run inline here: a publish would render its pages at once (tests/test_prerender.py turns it on).
+PAGE_CACHE_PRERENDER = False
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="govportal-test-static-")
 # The suite runs on the embedded backend; tests/test_search_elasticsearch.py uses ELASTICSEARCH_URL itself.

@@ -1,0 +1,71 @@
+"""Pages rendered into the page cache by the worker right after a change, before readers ask.
+
+A publish renews the cache tokens of the page, its ancestors (the columns and the home page that list
+it), its translations and the pages that link to it (home.page_cache), so each of them would be
+rendered again by the first reader who asks. Once the change is committed, a django-q2 task asks the
+site for each of those pages the way a reader does (same host, same address, each display mode),
+through the full middleware stack: the page cache middleware stores the answer under the very key a
+reader's request looks up. A page whose entry is already fresh costs one cache read.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.test import RequestFactory
+from django_q.tasks import async_task
+
+from home.display_mode import COOKIE, ELDER, STANDARD
+
+MODES = (STANDARD, ELDER)
+_handler = None
+
+
+def enabled():
+    return bool(settings.PAGE_CACHE_SECONDS and getattr(settings, "PAGE_CACHE_PRERENDER", False))
+
+
+def schedule(page_ids):
+    """Queue the rendering of `page_ids` (in that order: what readers open first comes first)."""
+    if enabled() and page_ids:
+        limit = getattr(settings, "PAGE_CACHE_PRERENDER_LIMIT", 60)
+        async_task("home.prerender.prerender_pages", list(page_ids)[:limit], task_name="页面预渲染")
+
+
+def prerender_pages(page_ids):
+    """Render each live, cacheable page of `page_ids` in every display mode; return what was rendered."""
+    from wagtail.models import Page
+
+    pages = {page.pk: page for page in Page.objects.live().filter(pk__in=page_ids).specific()}
+    rendered = []
+    for pk in page_ids:
+        page = pages.get(pk)
+        if page is None or not getattr(page, "page_cache", False):
+            continue
+        url = page.get_full_url()
+        if not url:  # outside every site
+            continue
+        for mode in MODES:
+            status, cache = render(url, mode)
+            rendered.append({"url": url, "mode": mode, "status": status, "cache": cache})
+    return rendered
+
+
+def render(url, mode=STANDARD):
+    """Ask for `url` as an anonymous reader in display `mode`; return the status and X-Page-Cache."""
+    global _handler  # noqa: PLW0603 one middleware chain per worker process, as a web process has
+    if _handler is None:
+        _handler = BaseHandler()
+        _handler.load_middleware()
+    parts = urlsplit(url)
+    secure = parts.scheme == "https" or getattr(settings, "SECURE_SSL_REDIRECT", False)
+    headers = {"HTTP_COOKIE": f"{COOKIE}={mode}"} if mode != STANDARD else {}
+    request = RequestFactory().get(
+        parts.path + (f"?{parts.query}" if parts.query else ""),
+        HTTP_HOST=parts.netloc,
+        HTTP_X_FORWARDED_PROTO="https" if secure else "http",
+        secure=secure,
+        **headers,
+    )
+    response = _handler.get_response(request)
+    return response.status_code, response.get("X-Page-Cache", "")
