@@ -35,7 +35,8 @@ class ColumnFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        # A reference shared from another site (an alias) links to its source, the canonical address.
+        return (item.alias_of or item).get_full_url(self.request)
 
     def item_pubdate(self, item):
         return item.date

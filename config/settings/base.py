@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "answers",
     "monitoring",
     "mirrors",
+    "sharing",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -389,6 +389,13 @@ class ArticlePage(BasePage):
     def column(self):
         return self.get_parent().specific
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if self.alias_of_id:  # a reference shared from another site: list its source's canonical address
+            for url in urls:
+                url["location"] = self.alias_of.get_full_url(request)
+        return urls
+
 
 class TopicPage(BasePage):
     """专题专栏: a curated section for a campaign or event."""
