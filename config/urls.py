@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("search/answer/", answers_views.answer_json, name="answers_json"),
     path("search/ask/", answers_views.ask_page, name="answers_ask"),
     path("search/", search_views.search, name="search"),
+    path("zhaocuo/", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

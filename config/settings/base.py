@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "monitoring",
     "mirrors",
     "sharing",
+    "feedback",
+    "yearly_report",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "home.display_mode.DisplayModeMiddleware",
+    # Outside the page cache, so that pages it answers are counted too (in the cache only).
+    "home.pageviews.PageViewMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "home.visibility.RestrictionsPerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -217,6 +217,7 @@ class ColumnPage(RoutablePageMixin, BasePage):
         "interaction.SurveyPage",
         "interaction.ConsultationPage",
         "interaction.InterviewPage",
+        "yearly_report.YearlyReportPage",
     ]
     template = "pages/column_page.html"
 

@@ -1,0 +1,120 @@
+"""Page views per page and day, counted in the cache only: nothing about the visitor (no address,
+no cookie, no identifier) is read or kept, and a public request writes nothing to the database.
+
+The middleware sits outside the page cache, so pages answered from it count too. It counts a
+GET answered with an HTML 200 for a browser: not a bot (by User-Agent; a client that sends none,
+as monitoring's fetches do, is not counted), not a signed-in user (staff), not the admin, its
+previews or the API. A view whose Referer is not the same host starts a visit (网站总访问量).
+A django-q2 schedule copies the day's totals into the database (`flush` in the yearly report app,
+which owns the table); `counted_paths(day)` is what it reads."""
+
+import hashlib
+import re
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language_from_path
+from wagtail.models import Page, Site
+
+COUNT_SECONDS = 3 * 24 * 3600  # counts outlive a missed flush
+MAX_PATHS_PER_DAY = 100_000  # a flood of distinct addresses cannot grow the cache without bound
+PATH_LENGTH = 255
+BOTS = re.compile(
+    r"bot|spider|crawl|slurp|curl|wget|python|java/|go-http|httpclient|okhttp|headless|monitor|scan|fetch|preview",
+    re.IGNORECASE,
+)
+NOT_PAGES = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/healthz", "/robots.txt", "/sitemap.xml")
+
+
+def _slots_key(day):
+    return f"pv:{day}:slots"
+
+
+def _slot_key(day, slot):
+    return f"pv:{day}:slot:{slot}"
+
+
+def _count_key(day, site_id, path):
+    return f"pv:{day}:{site_id}:{hashlib.sha256(path.encode()).hexdigest()[:20]}"
+
+
+def _incr(key):
+    """cache.incr that starts a missing (or just expired) counter at 1."""
+    if cache.add(key, 1, COUNT_SECONDS):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, COUNT_SECONDS)
+        return 1
+
+
+def countable(request, response):
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html") or request.path.startswith(NOT_PAGES):
+        return False
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    if not agent or BOTS.search(agent) or request.META.get("HTTP_PURPOSE") == "prefetch":
+        return False
+    # Only a visitor with a session can be signed in; reading the user costs nothing otherwise.
+    session, user = getattr(request, "session", None), getattr(request, "user", None)
+    return not (session is not None and session.session_key and user is not None and user.is_authenticated)
+
+
+def record(request, site):
+    """Count one view of request.path on site (and one visit when it came from elsewhere)."""
+    day = timezone.localdate().isoformat()
+    path = request.path[:PATH_LENGTH]
+    key = _count_key(day, site.pk, path)
+    if cache.add(f"{key}:views", 1, COUNT_SECONDS):
+        slot = _incr(_slots_key(day))
+        if slot > MAX_PATHS_PER_DAY:
+            return
+        cache.set(_slot_key(day, slot), (site.pk, path), COUNT_SECONDS)
+    else:
+        _incr(f"{key}:views")
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or referer.split("/")[2:3] != [request.get_host()]:
+        _incr(f"{key}:entries")
+
+
+def counted_paths(day):
+    """[(site_id, path, views, visits)] counted on `day` so far."""
+    day = day.isoformat()
+    rows = []
+    for slot in range(1, min(cache.get(_slots_key(day)) or 0, MAX_PATHS_PER_DAY) + 1):
+        entry = cache.get(_slot_key(day, slot))
+        if entry is None:
+            continue
+        key = _count_key(day, *entry)
+        counts = cache.get_many([f"{key}:views", f"{key}:entries"])
+        rows.append((*entry, counts.get(f"{key}:views", 0), counts.get(f"{key}:entries", 0)))
+    return rows
+
+
+class PageViewMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if countable(request, response):
+            site = Site.find_for_request(request)
+            if site is not None:
+                record(request, site)
+        return response
+
+
+def page_for_path(site, path):
+    """The page of `site` served at `path` (a Chinese page, or a mirror's under /en/…), or None."""
+    language = get_language_from_path(path)
+    root = site.root_page
+    if language:
+        path = path[len(language) + 1 :]
+        root = Page.objects.filter(translation_key=root.translation_key, locale__language_code=language).first()
+        if root is None:
+            return None
+    rest = path.strip("/")
+    url_path = root.url_path + (rest + "/" if rest else "")
+    return Page.objects.filter(url_path=url_path).first()
