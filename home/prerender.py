@@ -11,13 +11,18 @@ reader's request looks up. A page whose entry is already fresh costs one cache r
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django_q.tasks import async_task
 
 from home.display_mode import COOKIE, ELDER, STANDARD
+from home.page_cache import CACHE_ALIAS
 
 MODES = (STANDARD, ELDER)
+PENDING = "pc:prerender:pending"
+QUEUED = "pc:prerender:queued"
+QUEUED_SECONDS = 600  # a task lost with its worker does not stop the next publish from queueing one
 _handler = None
 
 
@@ -26,10 +31,27 @@ def enabled():
 
 
 def schedule(page_ids):
-    """Queue the rendering of `page_ids` (in that order: what readers open first comes first)."""
-    if enabled() and page_ids:
-        limit = getattr(settings, "PAGE_CACHE_PRERENDER_LIMIT", 60)
-        async_task("home.prerender.prerender_pages", list(page_ids)[:limit], task_name="页面预渲染")
+    """Queue the rendering of `page_ids` (in that order: what readers open first comes first).
+
+    Publishes in a burst (an import, a review queue approved at once) share one queued task: the
+    ids wait in the cache until the worker takes them, and a task is queued only when none waits.
+    An id lost to a race is rendered by its first reader, as without this."""
+    if not enabled() or not page_ids:
+        return
+    cache = caches[CACHE_ALIAS]
+    waiting = cache.get(PENDING) or []
+    cache.set(PENDING, list(dict.fromkeys([*waiting, *page_ids])), timeout=QUEUED_SECONDS)
+    if cache.add(QUEUED, True, timeout=QUEUED_SECONDS):
+        async_task("home.prerender.prerender_waiting", task_name="页面预渲染")
+
+
+def prerender_waiting():
+    """The worker's task: render the pages waiting, at most PAGE_CACHE_PRERENDER_LIMIT of them."""
+    cache = caches[CACHE_ALIAS]
+    cache.delete(QUEUED)  # from now on a new publish queues a task of its own
+    waiting = cache.get(PENDING) or []
+    cache.delete(PENDING)
+    return prerender_pages(waiting[: getattr(settings, "PAGE_CACHE_PRERENDER_LIMIT", 60)])
 
 
 def prerender_pages(page_ids):
@@ -59,6 +81,7 @@ def render(url, mode=STANDARD):
         _handler.load_middleware()
     parts = urlsplit(url)
     secure = parts.scheme == "https" or getattr(settings, "SECURE_SSL_REDIRECT", False)
+    # No User-Agent: home.pageviews counts readers, and this is not one.
     headers = {"HTTP_COOKIE": f"{COOKIE}={mode}"} if mode != STANDARD else {}
     request = RequestFactory().get(
         parts.path + (f"?{parts.query}" if parts.query else ""),

@@ -4,6 +4,7 @@ first reader of each gets the new page from the cache (home.prerender)."""
 import pytest
 from django.test import Client
 
+from home import prerender
 from home.display_mode import COOKIE, ELDER
 from home.prerender import prerender_pages
 from tests.conftest import add_article, column_at, publish
@@ -102,3 +103,18 @@ def test_unpublished_and_uncacheable_pages_are_skipped(prerendering, news):
     assert {row["status"] for row in rendered} == {200}
     assert {row["cache"] for row in rendered} == {"miss"}
     assert {row["cache"] for row in prerender_pages([news.pk])} == {"hit"}
+
+
+def test_publishes_in_a_burst_share_one_queued_task(prerendering, news, monkeypatch):
+    queued = []
+    monkeypatch.setattr("home.prerender.async_task", lambda name, **kwargs: queued.append(name))
+    first, second = add_article(news, "第一篇"), add_article(news, "第二篇")
+
+    prerender.schedule([first.pk, news.pk])
+    prerender.schedule([second.pk, news.pk])
+
+    assert queued == ["home.prerender.prerender_waiting"]
+    rendered = prerender.prerender_waiting()
+    assert [row["url"] for row in rendered[::2]] == [first.get_full_url(), news.get_full_url(), second.get_full_url()]
+    prerender.schedule([first.pk])
+    assert len(queued) == 2  # the task took the waiting pages: the next publish queues another
