@@ -70,6 +70,7 @@ class Index:
     postings: dict = field(default_factory=dict)
     idf: dict = field(default_factory=dict)
     average: float = 1.0
+    unseen_idf: float = 1.0
 
     @classmethod
     def build(cls, entries):
@@ -86,9 +87,11 @@ class Index:
                     counts[term] += 1
                 index.phrasings.append(phrasing)
         total = len(index.phrasings) or 1
-        index.idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in counts.items()}
+        # Never below log 2, however common: in a small knowledge base every word is in most
+        # phrasings, and a word no phrasing has weighs as much as one found in a single phrasing.
+        index.idf = {term: math.log(1 + total / n) for term, n in counts.items()}
         index.average = sum(p.length for p in index.phrasings) / total
-        index.unseen_idf = math.log(1 + (total + 0.5) / 0.5)
+        index.unseen_idf = math.log(1 + total)
         return index
 
     def ranked(self, question):

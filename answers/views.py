@@ -46,7 +46,7 @@ def answer_json(request):
 @require_GET
 def ask_page(request):
     site = Site.find_for_request(request)
-    context = {"question": "", "error": "", "reply": None, "page_title": "智能问答"}
+    context = {"question": "", "error": "", "reply": None, "answer": None, "suggested": []}
     status = 200
     if "q" in request.GET and site is not None:
         question, error, status = read_question(request)

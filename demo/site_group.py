@@ -21,6 +21,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from demo import answers as answers_demo
 from demo import disclosure as disclosure_demo
 from demo import interaction as interaction_demo
 from home.models import ArticlePage, Department, TopicPage
@@ -156,6 +157,7 @@ class DemoBuilder:
             self.add_users(site, spec["user_prefix"])
             disclosure_demo.seed(site)
             interaction_demo.seed(site)
+            answers_demo.seed(site, spec["key"])
             self.log(f"{spec['name']}：新增文章 {created} 篇")
         self.add_superuser()
         # Imported here: monitoring's and the mirrors' demos build on this module's sites.

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.models import Site
 
 from answers import counting
 from answers.models import FaqEntry, MonthlyStat, UnansweredQuestion
@@ -149,6 +150,7 @@ def test_letters_answer_with_their_approved_public_version_only(client, portal):
 
 
 def test_the_portal_knows_sub_site_entries_but_not_the_other_way(client, portal, sport):
+    Site.objects.filter(pk=portal.pk).update(is_default_site=True)  # the group's main portal
     source = add_article(column_at(sport, "qmjs/jscg"), "公共体育场馆免费开放安排")
     faq(sport, source, question="体育馆什么时候免费开放？", variants="体育场馆免费开放时间")
     assert ask(client, "体育馆免费开放时间", host="sport.test").json()["answered"] is True

@@ -281,6 +281,10 @@ if env("DEEPL_API_KEY", default=""):
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
     }
+# 智能问答's optional generative restatement (docs/answers.md): an OpenAI-compatible endpoint; off when empty.
+ANSWERS_LLM_URL = env("ANSWERS_LLM_URL", default="")
+ANSWERS_LLM_MODEL = env("ANSWERS_LLM_MODEL", default="")
+ANSWERS_LLM_KEY = env("ANSWERS_LLM_KEY", default="")
 # Wagtail's own background tasks (search index updates, reference index) run inline.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

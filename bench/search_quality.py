@@ -1,0 +1,200 @@
+"""Search and 智能问答 quality on the demo site group: the cases of bench/search_cases.toml (what
+citizens type: questions, run-together words, typos, pinyin, initials, short names, everyday
+words, exact terms, and questions for the answer endpoint), asked over HTTP as a reader would.
+
+    .venv/bin/python bench/search_quality.py [--database-url URL] [--keep] [--kinds qa typo ...]
+
+Seeds the demo into a database of its own (a fresh SQLite file by default; PostgreSQL with
+--database-url, as `make bench` does when one answers on 127.0.0.1:5432), then asks each case on
+its site: /search/?q=… (the first page of results, in order) or /search/answer/?q=… (kind qa:
+right when the answer cites an expected page; qa_none: right when no answer is given). Prints
+success@1, success@10, MRR and the share of cases meeting their own bar (first, or first ten) per
+kind, and the answer endpoint's latency; writes bench/results/search-quality-<vendor>.json and .md.
+"""
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CASES = ROOT / "bench" / "search_cases.toml"
+HOSTS = {"portal": "localhost", "sport": "sport.localhost", "county": "county.localhost"}
+RESULT_RE = re.compile(r'<li class="search-result[^"]*">.*?<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S)
+
+
+def load_cases(kinds=None):
+    data = tomllib.loads(CASES.read_text(encoding="utf-8"))
+    return [{"kind": kind, **case} for kind, cases in data.items() if not kinds or kind in kinds for case in cases]
+
+
+def clean_title(fragment):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def same_title(found, expected):
+    return " ".join(found.split()) == " ".join(expected.split())
+
+
+def search_titles(client, host, query):
+    """The titles of the first results page, in order."""
+    response = client.get("/search/", {"q": query}, HTTP_HOST=host)
+    return [clean_title(title) for _, title in RESULT_RE.findall(response.content.decode())]
+
+
+def ask(client, host, query):
+    started = time.perf_counter()
+    response = client.get("/search/answer/", {"q": query}, HTTP_HOST=host)
+    elapsed = (time.perf_counter() - started) * 1000
+    body = response.json() if response.status_code == 200 else {"answered": False}
+    return body, elapsed
+
+
+def run_case(client, hosts, case, timings):
+    host = hosts[case["site"]]
+    if case["kind"] in ("qa", "qa_none"):
+        body, elapsed = ask(client, host, case["q"])
+        timings.append(elapsed)
+        if case["kind"] == "qa_none":
+            rank = None if body.get("answered") else 1
+            return rank, [body.get("source_title")] if body.get("answered") else []
+        cited = body.get("source_title") or ""
+        right = body.get("answered") and any(same_title(cited, e) for e in case["expect"])
+        return (1 if right else None), [cited]
+    titles = search_titles(client, host, case["q"])
+    rank = next((n for n, t in enumerate(titles[:10], 1) if any(same_title(t, e) for e in case["expect"])), None)
+    return rank, titles[:10]
+
+
+def summarise(rows):
+    kinds = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row)
+    table = {}
+    for kind, items in [*kinds.items(), ("all", rows)]:
+        ranks = [r["rank"] for r in items]
+        table[kind] = {
+            "cases": len(items),
+            "success_at_1": round(sum(1 for r in ranks if r == 1) / len(items), 3),
+            "success_at_10": round(sum(1 for r in ranks if r and r <= 10) / len(items), 3),
+            "mrr": round(sum(1 / r for r in ranks if r) / len(items), 3),
+            "meets_bar": round(sum(1 for r in items if r["rank"] and r["rank"] <= r["within"]) / len(items), 3),
+        }
+    return table
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))], 1) if ordered else None
+
+
+def markdown(summary):
+    lines = [
+        f"# Search and 智能问答 quality on the demo ({summary['database']})",
+        "",
+        f"{summary['cases']} cases from bench/search_cases.toml; seeded in {summary['seed_seconds']} s. "
+        "success@k: an expected page among the first k results (for qa: the answer cites it; for qa_none: "
+        "no answer given); MRR over the first ten; bar: the case's own requirement (first, or first ten).",
+        "",
+        "| kind | cases | success@1 | success@10 | MRR | meets bar |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, row in summary["kinds"].items():
+        lines.append(
+            f"| {kind} | {row['cases']} | {row['success_at_1']:.3f} | {row['success_at_10']:.3f} | "
+            f"{row['mrr']:.3f} | {row['meets_bar']:.3f} |"
+        )
+    lines += [
+        "",
+        f"Answer endpoint on the demo: p50 {summary['answer_p50_ms']} ms, p95 {summary['answer_p95_ms']} ms "
+        f"({summary['answer_requests']} requests, the knowledge already built).",
+        "",
+        "## Misses",
+        "",
+        "| kind | site | query | expected | got (first three) |",
+        "|---|---|---|---|---|",
+    ]
+    for row in summary["rows"]:
+        if not row["rank"] or row["rank"] > row["within"]:
+            got = "；".join(t for t in row["got"][:3] if t) or "—"
+            expected = row["expect"][0] if row["expect"] else "（不作答）"
+            lines.append(f"| {row['kind']} | {row['site']} | {row['q']} | {expected} | {got} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'results' / 'search-quality.sqlite3'}")
+    parser.add_argument("--keep", action="store_true", help="reuse a database that already holds the demo")
+    parser.add_argument("--kinds", nargs="*", help="only these kinds of cases")
+    args = parser.parse_args()
+
+    if args.database_url.startswith("sqlite:///") and not args.keep:
+        Path(args.database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DEBUG"] = "false"
+    os.environ["FORM_RATE_LIMITS"] = "false"  # 180 questions from one address
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    import django
+
+    django.setup()
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from wagtail.models import Site
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    if not (args.keep and Site.objects.filter(hostname="sport.localhost").exists()):
+        for cache in caches.all():
+            cache.clear()
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seeded = round(time.perf_counter() - started, 1)
+    hosts = {
+        key: f"{site.hostname}:{site.port}"
+        for key, name in HOSTS.items()
+        for site in Site.objects.filter(hostname=name)
+    }
+
+    client = Client()
+    cases = load_cases(args.kinds)
+    timings, rows = [], []
+    client.get("/search/answer/", {"q": "预热"}, HTTP_HOST=hosts["portal"])  # jieba and the first index
+    for case in cases:
+        rank, got = run_case(client, hosts, case, timings)
+        rows.append({**case, "within": case.get("within", 1), "rank": rank, "got": got})
+
+    summary = {
+        "database": connection.vendor,
+        "cases": len(rows),
+        "seed_seconds": seeded,
+        "kinds": summarise(rows),
+        "answer_requests": len(timings),
+        "answer_p50_ms": percentile(timings, 50),
+        "answer_p95_ms": percentile(timings, 95),
+        "rows": rows,
+    }
+    out = ROOT / "bench" / "results" / f"search-quality-{connection.vendor}"
+    out.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    out.with_suffix(".md").write_text(markdown(summary))
+    print(f"search quality on {connection.vendor}: {len(rows)} cases")
+    print("| kind | cases | success@1 | success@10 | MRR | meets bar |")
+    print("|---|---|---|---|---|---|")
+    for kind, row in summary["kinds"].items():
+        print(
+            f"| {kind} | {row['cases']} | {row['success_at_1']:.3f} | {row['success_at_10']:.3f} | "
+            f"{row['mrr']:.3f} | {row['meets_bar']:.3f} |"
+        )
+    print(f"answer endpoint: p50 {summary['answer_p50_ms']} ms, p95 {summary['answer_p95_ms']} ms")
+
+
+if __name__ == "__main__":
+    main()
