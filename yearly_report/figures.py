@@ -54,9 +54,9 @@ def identity(site):
 
 def visits(site, year):
     totals = PageViewDay.objects.filter(site=site, day__year=year).aggregate(
-        views=Sum("views"), visits=Sum("visits"), searches=Sum("views", filter=Q(path__endswith="/search/"))
+        all_views=Sum("views"), all_visits=Sum("visits"), searches=Sum("views", filter=Q(path__endswith="/search/"))
     )
-    return {key: value or 0 for key, value in totals.items()}
+    return {"views": totals["all_views"] or 0, "visits": totals["all_visits"] or 0, "searches": totals["searches"] or 0}
 
 
 def published(site, year):
@@ -75,7 +75,7 @@ def published(site, year):
         kind = types.get(path[: -ColumnPage.steplen], "")
         overview += kind in OVERVIEW_TYPES
         news += kind == ColumnType.NEWS
-        catalog += any(path.startswith(c) for c in catalogs)
+        catalog += kind == ColumnType.DISCLOSURE_CATALOG or any(path.startswith(c) for c in catalogs)
         interpretation += kind == ColumnType.INTERPRETATION or model == InterpretationPage._meta.model_name
         response += kind == ColumnType.RESPONSE
         by_kind[model] += 1
