@@ -43,6 +43,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/answer/", answers_views.answer_json, name="answers_json"),
     path("search/ask/", answers_views.ask_page, name="answers_ask"),
+    path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("search/", search_views.search, name="search"),
     path("zhaocuo/", include("feedback.urls")),
     path("", include(wagtail_urls)),

@@ -19,6 +19,8 @@ class SearchForm(forms.Form):
     start = forms.DateField(required=False, label="起始日期")
     end = forms.DateField(required=False, label="截止日期")
     sort = forms.ChoiceField(choices=[("relevance", "按相关度"), ("date", "按时间")], required=False)
+    # The reader asked for what they typed, not a correction of it.
+    exact = forms.BooleanField(required=False)
 
     def __init__(self, data, *, site=None, **kwargs):
         super().__init__(data, **kwargs)

@@ -1,17 +1,21 @@
 from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from casework.limits import RateLimit
-from search import popular, registry
+from search import correction, popular, registry, suggest
 from search import results as search_results
 from search.forms import SearchForm
 from search.segment import query_tokens
 
 RESULTS_PER_PAGE = 10
+# Fewer results than this and the query is checked for a typo, pinyin or initials.
+FEW_RESULTS = 3
 # Results beyond the first thousand are never read; counting them all costs most of a search
 # for a very common word, so the count stops there ("1000 条以上").
 MAX_RESULTS = 1000
@@ -20,6 +24,7 @@ EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 # Filters and the field of the chosen content type they need.
 # Per address, counted in the shared `limits` cache: a script cannot flood the search.
 SEARCH_LIMIT = RateLimit("search", 60, 60, "搜索过于频繁：每分钟最多搜索60次，请稍后再试。")
+SUGGEST_LIMIT = RateLimit("suggest", 300, 60, "输入过于频繁，请稍后再试。")
 FILTER_FIELDS = {"department": ("department", "责任单位"), "start": ("date", "起始日期"), "end": ("date", "截止日期")}
 
 
@@ -48,6 +53,16 @@ def usable_filters(values, notes):
     return values
 
 
+def params_for(request, **changes):
+    """The query string of this search with some parameters changed (None drops one)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return params.urlencode()
+
+
 @require_GET
 def search(request):
     site = Site.find_for_request(request)
@@ -67,6 +82,18 @@ def search(request):
         paginator, page_obj, pages = search_results.results_page(
             values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
         )
+        if paginator.count < FEW_RESULTS and not values.get("exact"):
+            fix = correction.correct(query)
+            corrected = fix.text and search_results.results_page(
+                {**values, "q": fix.text}, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
+            )
+            # The correction finds at least as much: words of the index rather than a typo.
+            if corrected and corrected[0].count and corrected[0].count >= paginator.count:
+                paginator, page_obj, pages = corrected
+                context.update(corrected=fix.text, original_query=params_for(request, q=query, exact="1", page=None))
+                query = context["search_query"] = fix.text
+            else:
+                context["alternatives"] = [t for t in fix.alternatives if t != query]
         names = search_results.site_names()
         context["results"] = page_obj
         context["capped"] = paginator.count >= MAX_RESULTS
@@ -86,8 +113,21 @@ def search(request):
             popular.record(request, site, query)
         else:
             context["suggestions"] = search_results.suggestions(query)
-        params = request.GET.copy()
-        params.pop("page", None)
-        context["page_query"] = params.urlencode()
+        context["page_query"] = params_for(request, q=query, page=None)
     context["popular"] = popular.popular_terms(site)
     return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+@require_GET
+def suggestions(request):
+    """搜索联想 as JSON: {"suggestions": [...]}, words of the index and titles of published pages
+    only. Cacheable for a few minutes: the answer depends on the site and the text alone."""
+    query = (request.GET.get("q") or "").strip()
+    if not query_tokens(query[: suggest.MAX_INPUT]):
+        response = JsonResponse({"suggestions": []})
+    elif SUGGEST_LIMIT.take(request):
+        return JsonResponse({"suggestions": [], "error": SUGGEST_LIMIT.message}, status=429)
+    else:
+        response = JsonResponse({"suggestions": suggest.suggestions(query, Site.find_for_request(request))})
+    patch_cache_control(response, public=True, max_age=suggest.CACHE_SECONDS)
+    return response

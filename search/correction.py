@@ -1,0 +1,124 @@
+"""What a reader probably meant when a query finds little: homophone typos (政策解毒 →
+政策解读), one wrong character, full pinyin with or without spaces (zhengcejiedu, zheng ce jie
+du) and initials (zcjd). Candidates are words of the index's own vocabulary only
+(search.vocabulary), compared by pinyin and by shape."""
+
+import re
+from dataclasses import dataclass, field
+
+from search import vocabulary as vocab
+from search.understand import normalise
+
+LETTERS = re.compile(r"[a-z]+(?: [a-z]+)*")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+LONGEST_WINDOW, SHORTEST_WINDOW = 8, 2
+MAX_LENGTH = 30  # longer queries are not corrected: a typo there rarely empties the results
+DOMINANCE = 3  # a candidate is clearly right when it is in this many times more titles than the next
+
+
+@dataclass
+class Correction:
+    text: str = ""  # the corrected query when one correction is clearly right
+    alternatives: list = field(default_factory=list)  # otherwise what to offer (您是不是要找)
+
+
+def _choose(terms, vocabulary):
+    """The clear winner among candidate terms, or None; and the candidates best first."""
+    ranked = vocabulary.ranked(terms)
+    if not ranked:
+        return None, []
+    if len(ranked) == 1 or vocabulary.frequency[ranked[0]] >= DOMINANCE * vocabulary.frequency[ranked[1]]:
+        return ranked[0], ranked
+    return None, ranked
+
+
+def _pinyin_terms(key, vocabulary):
+    """Terms whose pinyin or initials are the key, or two terms whose pinyin make it up."""
+    found = vocabulary.by_pinyin.get(key, [])
+    if not found and 2 <= len(key) <= 8:
+        found = vocabulary.by_initials.get(key, [])
+    if found:
+        return [found]
+    for cut in range(2, len(key) - 1):
+        head, tail = vocabulary.by_pinyin.get(key[:cut]), vocabulary.by_pinyin.get(key[cut:])
+        if head and tail:
+            return [head, tail]
+    return []
+
+
+def _from_pinyin(text, vocabulary):
+    """The whole query as the pinyin or initials of one or two terms; else each spaced part."""
+    for parts in ([text.replace(" ", "")], text.split() if " " in text else []):
+        words, alternatives, clear = [], [], True
+        for part in parts:
+            pieces = []
+            for terms in _pinyin_terms(part, vocabulary):
+                best, ranked = _choose(terms, vocabulary)
+                pieces.append(best or ranked[0])
+                clear = clear and best is not None
+                alternatives.append(ranked)
+            clear = clear and bool(pieces)
+            words.append("".join(pieces) or part)
+        if alternatives:
+            if clear:
+                return Correction(text=" ".join(words))
+            return Correction(alternatives=["".join(w) for w in _combined(alternatives)])
+    return Correction()
+
+
+def _combined(alternatives):
+    """A few whole-query alternatives from the candidates of each part."""
+    first = [ranked[0] for ranked in alternatives]
+    found = []
+    for index, ranked in enumerate(alternatives):
+        for term in ranked[:4]:
+            found.append(first[:index] + [term] + first[index + 1 :])
+    return list(dict.fromkeys(tuple(words) for words in found))[:5]
+
+
+def _window_candidates(window, vocabulary):
+    """Terms a window of the query may have been meant as: same pinyin (a homophone), else the
+    same characters but one."""
+    if window in vocabulary:
+        return []
+    homophones = [t for t in vocabulary.by_pinyin.get(vocab.pinyin_key(window), []) if len(t) == len(window)]
+    if homophones:
+        return homophones
+    return list({t for shape in vocab.shapes(window) for t in vocabulary.by_shape.get(shape, [])})
+
+
+def _from_characters(text, vocabulary):
+    """Replace the longest windows of the query that are not words of the index by the word they
+    sound (or look) like."""
+    corrected, alternatives, clear = text, [], True
+    for run in CJK_RUN.findall(text):
+        start = 0
+        while start < len(run) - 1:
+            for size in range(min(LONGEST_WINDOW, len(run) - start), SHORTEST_WINDOW - 1, -1):
+                window = run[start : start + size]
+                best, ranked = _choose(_window_candidates(window, vocabulary), vocabulary)
+                if ranked:
+                    corrected = corrected.replace(window, best or ranked[0], 1)
+                    alternatives.append([corrected.replace(best or ranked[0], term, 1) for term in ranked[:4]])
+                    clear = clear and best is not None
+                    start += size
+                    break
+                if window in vocabulary:
+                    start += size - 1  # a known word: move past it
+                    break
+            start += 1
+    if corrected == text:
+        return Correction()
+    if clear:
+        return Correction(text=corrected)
+    return Correction(alternatives=list(dict.fromkeys(a for found in alternatives for a in found))[:5])
+
+
+def correct(query):
+    text = normalise(query)
+    if not text or len(text) > MAX_LENGTH:
+        return Correction()
+    vocabulary = vocab.get()
+    if LETTERS.fullmatch(text):
+        return _from_pinyin(text, vocabulary)
+    return _from_characters(text, vocabulary)

@@ -1,0 +1,112 @@
+"""The index's own vocabulary: words of published titles, column names, the dictionary's
+government terms, synonyms and approved popular terms, each with how many titles hold it and
+its pinyin. Corrections (search.correction) and suggestions (search.suggest) only ever offer
+these words, never what a visitor typed.
+
+Built from the database when first needed and kept in the default cache (shared by every
+process) for CACHE_SECONDS; each process keeps its own copy while the cache's token is the
+same, so most requests only read the token."""
+
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+CACHE_KEY = "search:vocabulary"
+VERSION_KEY = "search:vocabulary:version"
+CACHE_SECONDS = 1800
+TITLE_LIMIT = 20000  # the newest published titles; older ones rarely decide a correction
+COMMON = 2  # titles a word must be in (listed terms count one more) to be suggested
+CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+_local = {}
+
+
+@dataclass
+class Vocabulary:
+    frequency: Counter = field(default_factory=Counter)  # term -> titles holding it (+1 for listed terms)
+    columns: list = field(default_factory=list)  # column names, for suggestions
+    common: list = field(default_factory=list)  # terms in several titles or listed, most frequent first
+    by_pinyin: dict = field(default_factory=dict)  # "zhengcejiedu" -> [terms]
+    by_initials: dict = field(default_factory=dict)  # "zcjd" -> [terms]
+    by_shape: dict = field(default_factory=dict)  # "政策?读" -> [terms]: one character wrong
+
+    def __contains__(self, term):
+        return term in self.frequency
+
+    def ranked(self, terms):
+        """Most frequent first."""
+        return sorted(set(terms), key=lambda term: (-self.frequency[term], term))
+
+
+def syllables(text):
+    from pypinyin import lazy_pinyin
+
+    return [syllable.lower() for syllable in lazy_pinyin(text, errors="default")]
+
+
+def pinyin_key(text):
+    return "".join(syllables(text))
+
+
+def shapes(term):
+    return [term[:i] + "?" + term[i + 1 :] for i in range(len(term))]
+
+
+def _listed_terms():
+    from search import synonyms
+    from search.models import PopularTerm
+    from search.segment import DICTIONARY
+
+    dictionary = [line.split()[0] for line in DICTIONARY.read_text(encoding="utf-8").splitlines() if line.strip()]
+    popular = PopularTerm.objects.values_list("term", flat=True)
+    return [*dictionary, *synonyms.terms(), *popular]
+
+
+def build():
+    from wagtail.models import Page
+
+    from home.models import ColumnPage
+    from search.segment import _jieba
+
+    jieba = _jieba()
+    vocabulary = Vocabulary()
+    titles = Page.objects.live().public().filter(depth__gt=2).order_by("-pk").values_list("title", flat=True)
+    for title in titles[:TITLE_LIMIT]:
+        vocabulary.frequency.update({w for w in jieba.cut(title) if CJK_WORD.fullmatch(w)})
+    columns = ColumnPage.objects.live().public().values_list("title", flat=True).distinct()
+    vocabulary.columns = sorted(set(columns))
+    for term in [*vocabulary.columns, *_listed_terms()]:
+        vocabulary.frequency[term.lower()] += 1
+    vocabulary.common = [term for term, count in vocabulary.frequency.most_common() if count >= COMMON]
+    for term in vocabulary.frequency:
+        parts = syllables(term)
+        vocabulary.by_pinyin.setdefault("".join(parts), []).append(term)
+        if CJK_WORD.fullmatch(term):
+            vocabulary.by_initials.setdefault("".join(part[0] for part in parts), []).append(term)
+            for shape in shapes(term):
+                vocabulary.by_shape.setdefault(shape, []).append(term)
+    return vocabulary
+
+
+def get():
+    token = cache.get(VERSION_KEY)
+    if token is not None and _local.get("token") == token:
+        return _local["vocabulary"]
+    vocabulary = cache.get(CACHE_KEY) if token is not None else None
+    if vocabulary is None:
+        vocabulary, token = build(), uuid.uuid4().hex
+        cache.set(CACHE_KEY, vocabulary, CACHE_SECONDS)
+        cache.set(VERSION_KEY, token, CACHE_SECONDS)
+    _local.update(token=token, vocabulary=vocabulary)
+    return vocabulary
+
+
+def refresh():
+    """Rebuild now: the django-q2 schedule 搜索·纠错词表更新 does so every 20 minutes, before
+    the cached copy expires. Returns the number of terms."""
+    vocabulary = build()
+    cache.set(CACHE_KEY, vocabulary, CACHE_SECONDS)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, CACHE_SECONDS)
+    return len(vocabulary.frequency)

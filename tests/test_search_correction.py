@@ -1,0 +1,67 @@
+"""Typos, homophones, pinyin and initials: when a query finds little, the search offers (and
+when one reading is clearly right, runs) the words of the index it sounds or looks like."""
+
+import re
+
+import pytest
+
+from tests.conftest import add_article, column_at
+
+PORTAL = {"HTTP_HOST": "portal.test"}
+
+
+def page(client, **params):
+    response = client.get("/search/", params, **PORTAL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html, re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', html)
+
+
+@pytest.fixture
+def pages(portal):
+    notices = column_at(portal, "tzgg")
+    return {
+        "subsidy": add_article(notices, "2027年春季农机购置补贴申请公告", days_ago=1),
+        "greening": add_article(notices, "城区绿化养护作业招标公告", days_ago=2),
+        "census": add_article(notices, "第八次全国人口普查入户登记工作安排", days_ago=3),
+        "flood": add_article(column_at(portal, "xwdt"), "我市开展防汛抗旱应急演练", days_ago=0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "searched"),
+    [
+        ("农机够置补贴", "subsidy", "农机购置补贴"),  # a homophone (够 for 购)
+        ("人口铺查登记", "census", "人口普查登记"),  # another homophone
+        ("防汛抗早演练", "flood", "防汛抗旱演练"),  # a character that only looks alike
+        ("renkoupucha", "census", "人口普查"),  # pinyin run together
+        ("fang xun kang han", "flood", "防汛抗旱"),  # pinyin with spaces
+        ("rkpc", "census", "人口普查"),  # initials
+    ],
+)
+def test_a_clear_correction_is_searched_at_once(client, pages, query, expected, searched):
+    html, titles = page(client, q=query)
+    assert titles[:1] == [pages[expected].title]
+    assert f"已为您搜索“{searched}”" in html
+    # One click searches what the reader typed, without correction.
+    link = re.search(r'仍搜索“<a href="\?([^"]*)">([^<]*)</a>”', html)
+    assert link.group(2) == query
+    html, titles = page(client, **dict(pair.split("=") for pair in link.group(1).replace("&amp;", "&").split("&")))
+    assert "已为您搜索" not in html
+
+
+def test_queries_that_find_enough_are_left_alone(client, pages):
+    html, titles = page(client, q="绿化养护")
+    assert titles == [pages["greening"].title]
+    assert "已为您搜索" not in html
+
+
+def test_words_unlike_anything_in_the_index_are_not_corrected(client, pages):
+    html, titles = page(client, q="量子计算机")
+    assert titles == []
+    assert "已为您搜索" not in html and "您是不是要找" not in html
+
+
+def test_personal_data_typed_is_never_turned_into_a_correction(client, pages):
+    html, _ = page(client, q="13912345678")
+    assert "已为您搜索" not in html
