@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from answers import views as answers_views
 from config.api import api_router
 from home.admin_reports import SitePageTypesUsageReportView
+from home.page_chooser import ScopedBrowseView
 from home.views import healthz, robots_txt
 from search import views as search_views
 
@@ -29,15 +30,22 @@ urlpatterns = [
         require_admin_access(SitePageTypesUsageReportView.as_view(results_only=True)),
         name="site_page_types_usage_results",
     ),
+    # Before Wagtail's own view of the same address (home.page_chooser says why).
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        require_admin_access(ScopedBrowseView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("captcha/", include("casework.urls")),
     path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded images and documents, from Django itself under runserver (the demo runs without DEBUG);
-    # production serves them from object storage or the web server in front.
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    # production serves them from object storage or the web server in front. Never documents: they
+    # are served by /documents/<id>/<name>, which checks that the document is public (home.documents).
+    urlpatterns.append(re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 # Chinese pages at the root, foreign-language mirrors under their language prefix (/en/…).
 urlpatterns += i18n_patterns(

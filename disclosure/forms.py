@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from casework.captcha import CaptchaMixin
 from casework.forms import chinese_messages
 from disclosure.choices import ApplicantType, IdType
 from disclosure.models import DisclosureRequest
@@ -13,7 +14,7 @@ from home.models import Department
 PHONE_RE = re.compile(r"^[0-9+\- ]{7,20}$")
 
 
-class DisclosureRequestForm(forms.ModelForm):
+class DisclosureRequestForm(CaptchaMixin, forms.ModelForm):
     # Left empty by people; bots that fill every field reveal themselves.
     website = forms.CharField(label="请勿填写此项", required=False)
     pledge = forms.BooleanField(label="本人承诺所填信息真实有效")

@@ -10,7 +10,8 @@ them; a structural page (column, topic, home) also replaces its site's layout to
 tokens no longer match is a miss, so nothing needs to find and delete cached URLs.
 
 Only page types that opt in (``page_cache = True``) are kept; forms, tracking and live-computed pages
-do not. CSRF tokens of forms on cached pages (article comments) are replaced for every visitor.
+do not. CSRF tokens of forms on cached pages are replaced for every visitor; a page whose form has
+a captcha (article comments) is not kept, since its challenge is good for one visitor only.
 """
 
 import hashlib
@@ -30,6 +31,8 @@ from home.display_mode import STANDARD, display_mode
 CACHE_ALIAS = "pages"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"@@page-cache-csrf@@"
+# A form's captcha (casework.captcha) is one visitor's single-use challenge: such a page is not kept.
+CAPTCHA_INPUT = b'name="captcha_token"'
 # Cookies that mean the visitor may see something personal: a login, or a one-time message.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 REMEMBERED_ADDRESSES = 50_000
@@ -102,7 +105,13 @@ class PageCacheMiddleware:
             return self._replay(request, entry)
         response = self.get_response(request)
         tokens = getattr(request, "page_cache_tokens", None)
-        if tokens and request.method == "GET" and response.status_code == 200 and not response.cookies:
+        if (
+            tokens
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+            and CAPTCHA_INPUT not in response.content
+        ):
             self._store(request, response, tokens)
             self._remember(key, tokens)
             response["X-Page-Cache"] = "miss"

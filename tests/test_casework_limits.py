@@ -13,11 +13,10 @@ import django
 django.setup()
 from django.test import RequestFactory
 from casework.limits import RateLimit
-from interaction import antiabuse
-from django.core import signing
+from casework import captcha
+from django.core.cache import caches
 limit = RateLimit("probe", 5, 3600, "")
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
-token = signing.dumps({"n": "feedc0de", "h": antiabuse._digest("feedc0de", 7)}, salt=antiabuse.CAPTCHA_SALT)
 """
 
 
@@ -38,6 +37,7 @@ def test_limits_and_captchas_are_shared_by_every_process(tmp_path):
         "REDIS_URL": "",
     }
     subprocess.run([sys.executable, "manage.py", "migrate", "casework", "-v0"], cwd=ROOT, env=env, check=True)
+    from casework import captcha
 
     assert in_new_process(env, "for _ in range(3): limit.hit(request)\nprint(limit.exceeded(request))") == "False"
     assert in_new_process(env, "for _ in range(2): limit.hit(request)\nprint(limit.exceeded(request))") == "True"
@@ -45,15 +45,9 @@ def test_limits_and_captchas_are_shared_by_every_process(tmp_path):
         "False"
     )
 
-    assert in_new_process(env, "print(antiabuse.check_challenge(token, '7'))") == "None"
-    assert in_new_process(env, "print(antiabuse.check_challenge(token, '7'))") == "验证题已使用过，请回答新的验证题。"
-
-
-def test_a_wrong_captcha_answer_uses_the_challenge_up(db):
-    from django.core import signing
-
-    from interaction import antiabuse
-
-    token = signing.dumps({"n": "0badc0de", "h": antiabuse._digest("0badc0de", 9)}, salt=antiabuse.CAPTCHA_SALT)
-    assert antiabuse.check_challenge(token, "8") == "验证题答案不正确，请回答新的验证题。"
-    assert antiabuse.check_challenge(token, "9") == "验证题已使用过，请回答新的验证题。"
+    # A challenge made by one process is answered in another, and spent for a third.
+    token, code = in_new_process(
+        env, "c = captcha.Challenge()\nprint(c.token, caches['limits'].get(f'captcha:{c.token}')['code'])"
+    ).split()
+    assert in_new_process(env, f"print(captcha.check('{token}', '{code}'))") == "None"
+    assert in_new_process(env, f"print(captcha.check('{token}', '{code}'))") == captcha.MISSING

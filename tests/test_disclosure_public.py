@@ -11,6 +11,7 @@ from disclosure import lifecycle
 from disclosure.choices import Status
 from disclosure.models import DisclosureRequest
 from tests.conftest import clear_caches
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import (  # noqa: F401
     VALID_ID,
     add_request_page,
@@ -38,7 +39,8 @@ def get(client, url, **kwargs):
 
 
 def post(client, url, data, **kwargs):
-    return client.post(url, data, HTTP_HOST="portal.test", **kwargs)
+    """Posts as a person who answered the captcha (tests.test_captcha); other forms ignore it."""
+    return client.post(url, {**captcha(), **data}, HTTP_HOST="portal.test", **kwargs)
 
 
 def filled(**changes):

@@ -23,6 +23,7 @@ from disclosure.models import DisclosureRequest, DisclosureRequestPage
 from home.templatetags.portal_tags import datetime_attribute
 from interaction.models import InterviewPage, Letter, MailboxPage
 from monitoring.models import Finding
+from tests.test_captcha import captcha
 from tests.test_disclosure_public import filled
 from tests.test_interaction_helpers import solve_captcha
 from tests.test_interaction_letters import letter_data
@@ -107,7 +108,7 @@ def collect(client):
     # The receipts a citizen sees once, after submitting.
     request_page = DisclosureRequestPage.objects.live().first()
     host, path = host_and_path(request_page)
-    client.post(path, filled(), HTTP_HOST=host)
+    client.post(path, {**filled(), **captcha()}, HTTP_HOST=host)
     fetch(client, host, path + "thanks/", "disclosure-thanks", pages)
     mailbox = MailboxPage.objects.live().first()
     host, path = host_and_path(mailbox)

@@ -1,6 +1,5 @@
 """Shared builders for the interaction tests (no tests here)."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -9,25 +8,16 @@ from django.utils import timezone
 
 from home.subsites import EDITORS, group_name
 from interaction import letters
-from interaction.antiabuse import DIGITS
 from interaction.models import ConsultationPage, InterviewPage, Letter, MailboxPage, SurveyField, SurveyPage
 from interaction.roles import HANDLERS, REVIEWERS, ensure_groups
 from tests.conftest import clear_caches, column_at
-
-QUESTION_RE = re.compile(r"验证题：(\S)加(\S+)等于几")
-TOKEN_RE = re.compile(r'name="captcha_token" value="([^"]+)"')
+from tests.test_captcha import solve_captcha
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache_and_private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     clear_caches()
-
-
-def solve_captcha(html):
-    """What a person would type: the answer to the question shown, with its token."""
-    a, b = QUESTION_RE.search(html).groups()
-    return {"captcha": str(DIGITS.index(a) + DIGITS.index(b)), "captcha_token": TOKEN_RE.search(html).group(1)}
 
 
 def get(client, url, host="portal.test", **kwargs):

@@ -81,11 +81,11 @@ def test_bad_input_keeps_what_was_typed_with_chinese_messages(client, mailbox):
 
 def test_wrong_captcha_honeypot_and_bad_attachment_are_refused(client, mailbox):
     page = get(client, mailbox.url).content.decode()
-    assert "验证题：" in page
+    assert "验证码" in page and 'name="captcha_token"' in page
     wrong = client.post(
         mailbox.url, {**letter_data(), "captcha": "999", "captcha_token": "x"}, HTTP_HOST="portal.test"
     ).content.decode()
-    assert "验证题无效" in wrong
+    assert "验证码已失效" in wrong
     trapped = post_form(client, mailbox.url, letter_data(website="http://spam.example")).content.decode()
     assert "提交失败，请刷新页面后重新填写" in trapped
     fake_pdf = SimpleUploadedFile("证明.pdf", b"MZ this is an exe", content_type="application/pdf")
@@ -100,7 +100,7 @@ def test_a_captcha_answer_works_only_once(client, mailbox):
     answer = solve_captcha(get(client, mailbox.url).content.decode())
     assert client.post(mailbox.url, {**letter_data(), **answer}, HTTP_HOST="portal.test").status_code == 302
     again = client.post(mailbox.url, {**letter_data(), **answer}, HTTP_HOST="portal.test")
-    assert "验证题已使用过" in again.content.decode()
+    assert "验证码已失效（已使用或已过期）" in again.content.decode()
 
 
 def test_submission_rate_limit_trips_with_a_clear_message(client, mailbox):

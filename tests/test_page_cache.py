@@ -123,14 +123,17 @@ def test_an_approved_comment_shows_on_the_cached_article(client, portal, news):
     assert "建议延长开放时间" in get(client, article.url)[1]
 
 
-def test_a_cached_form_carries_a_token_valid_for_each_visitor(portal, news):
+def test_a_form_with_a_captcha_is_served_fresh_to_each_visitor(portal, news):
     article = add_article(news, "开放留言的文章")
     ArticleComments.objects.create(page=article)
-    Client().get(article.url, **PORTAL)  # another visitor fills the cache
+    first = Client().get(article.url, **PORTAL)  # another visitor
 
     visitor = Client(enforce_csrf_checks=True)
     response = visitor.get(article.url, **PORTAL)
-    assert response["X-Page-Cache"] == "hit"
+    # The comment form's captcha is single-use: a page carrying one is never kept for the next visitor.
+    assert response.get("X-Page-Cache") != "hit"
+    challenge = 'name="captcha_token" value="'
+    assert first.content.decode().split(challenge)[1][:20] != response.content.decode().split(challenge)[1][:20]
     token = response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     posted = visitor.post(article.url, {"csrfmiddlewaretoken": token, "content": "测试"}, **PORTAL)
     assert posted.status_code != 403

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclosure import lifecycle
-from interaction.antiabuse import DIGITS, new_challenge
 from interaction.models.comments import ArticleComments
 from tests.conftest import add_article, clear_caches, column_at
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import add_request_page, handler, make_request
 from tests.test_disclosure_public import filled
 from tests.test_interaction_helpers import add_consultation, add_interview, add_mailbox, add_survey, make_letter
@@ -70,13 +70,6 @@ ERROR_RE = re.compile(
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     clear_caches()
-
-
-def captcha():
-    """A fresh challenge answered as a person would (no page load needed)."""
-    question, token = new_challenge()
-    a, b = re.match(r"(\S)加(\S+)等于几", question).groups()
-    return {"captcha": str(DIGITS.index(a) + DIGITS.index(b)), "captcha_token": token}
 
 
 def errors(html):
@@ -134,7 +127,7 @@ def test_request_form_never_fails_and_keeps_input(client, portal):
     @given(changes=overrides(REQUEST_FIELDS))
     def check(changes):
         clear_caches()
-        data = {**REQUEST, **changes}
+        data = {**REQUEST, **captcha(), **changes}
         response = client.post(page.url, data, HTTP_HOST=HOST)
         assert_handled(response, data, REQUEST_TEXT_FIELDS)
 

@@ -15,6 +15,7 @@ from disclosure.validators import MAX_UPLOAD_BYTES
 from interaction.models import Comment, InterviewQuestion, Letter, Opinion, SurveyPage
 from interaction.models.comments import ArticleComments
 from tests.conftest import add_article, column_at
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import add_request_page, handler, make_request, private_media  # noqa: F401
 from tests.test_interaction_helpers import (  # noqa: F401
     add_consultation,
@@ -96,7 +97,7 @@ def test_every_public_form_refuses_a_post_without_the_csrf_token(portal, every_p
 
 
 def request_data(**changes):
-    return {**REQUEST, "name": "李四", "address": "测试市和平路2号", **changes}
+    return {**REQUEST, **captcha(), "name": "李四", "address": "测试市和平路2号", **changes}
 
 
 def test_request_upload_whose_content_is_not_what_its_name_says_is_refused(client, portal):

@@ -12,6 +12,7 @@ from interaction import letters
 from interaction.models import Comment, InterviewQuestion, Letter, Opinion
 from interaction.models.comments import ArticleComments
 from tests.conftest import add_article, column_at
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import VALID_ID, add_request_page, handler, private_media  # noqa: F401
 from tests.test_interaction_helpers import (  # noqa: F401
     add_consultation,
@@ -84,9 +85,9 @@ def test_disclosure_requests_show_injected_markup_as_text_everywhere(client, por
         "delivery": "email",
         "pledge": "on",
     }
-    refused = client.post(page.url, {**data, "phone": "x"}, HTTP_HOST="portal.test")
+    refused = client.post(page.url, {**data, **captcha(), "phone": "x"}, HTTP_HOST="portal.test")
     assert_inert(refused.content.decode(), "the re-shown request form")
-    assert client.post(page.url, data, HTTP_HOST="portal.test").status_code == 302
+    assert client.post(page.url, {**data, **captcha()}, HTTP_HOST="portal.test").status_code == 302
     request = DisclosureRequest.objects.get()
     staff_user = handler(portal)
     lifecycle.reply(request, staff_user, "1", f"答复{PAYLOAD}")

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from home.models import ColumnPage
 from interaction.models import ArticleComments
 from tests.conftest import add_article, column_at
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import add_request_page
 from tests.test_disclosure_public import filled
 from tests.test_interaction_helpers import (  # noqa: F401
@@ -57,7 +58,7 @@ def code_from_mail():
 
 def test_disclosure_request_redirects_stay_on_the_served_address(client, portal):
     page = add_request_page(portal)
-    response = client.post(path_of(page), filled(), HTTP_HOST=SERVED)
+    response = client.post(path_of(page), {**filled(), **captcha()}, HTTP_HOST=SERVED)
     assert followed(response) == ORIGIN + "ysqgk/thanks/"
     thanks = get(client, response["Location"])
     number = thanks.content.decode().split('class="disclosure-receipt__number">')[1].split("<")[0]

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 from disclosure import lifecycle
 from disclosure.models import DisclosureRequest, DisclosureRequestPage
 from home.subsites import create_subsite
+from tests.browser.test_interaction_browser import answer_captcha
 from tests.conftest import restore_wagtail_base
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,12 +42,14 @@ def test_submit_track_and_supplement(form_url, page, screenshot):
     page.get_by_label("电子文本").check()
     page.get_by_label("电子邮件", exact=True).check()
     page.get_by_label("本人承诺所填信息真实有效").check()
+    answer_captcha(page)
     page.get_by_role("button", name="提交申请").click()
 
     expect(page.locator(".form-field__error").first).to_contain_text("居民身份证号码校验位不正确")
     expect(page.get_by_label("申请人姓名或名称")).to_have_value("赵六")
     page.get_by_label("证件号码").fill("11010519491231002X")
     page.get_by_label("本人承诺所填信息真实有效").check()
+    answer_captcha(page)
     page.get_by_role("button", name="提交申请").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("申请已提交")
