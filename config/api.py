@@ -7,6 +7,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.documents import public_documents
+
 SEARCH_OPERATORS = ("and", "or")
 MAX_OFFSET = 2**31 - 1
 
@@ -46,7 +48,12 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Only documents readers may download (home.documents): linked by a live page or marked public."""
+
     pagination_class = BoundedPagination
+
+    def get_queryset(self):
+        return public_documents(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

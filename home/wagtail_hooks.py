@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,9 +11,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
 from home.admin_views import CreateSubsiteView
 from home.dashboard import review_panel
+from home.document_review import Decide, HeldFile, ReviewList
+from home.documents import is_public, may_use_in_admin
 from home.models import Department
 from home.page_cache import note_served_page
 from home.scoping import SiteOwned, SiteScopedViewSetMixin, sites_for_user, user_manages_site
+from home.subsites import REVIEW_STEPS
 
 
 class DepartmentViewSet(SiteScopedViewSetMixin, SnippetViewSet):
@@ -96,3 +100,34 @@ def hide_other_sites_unpublished_pages(pages, request):
     for root_path in Page.objects.filter(translation_key__in=roots).values_list("path", flat=True):  # mirrors too
         own |= Q(path__startswith=root_path)
     return pages.filter(own)
+
+
+@hooks.register("before_serve_document")
+def serve_public_documents_only(document, request):
+    # A document no live page links (and nobody marked public) is for the staff who may use it.
+    if not is_public(document) and not may_use_in_admin(request.user, document):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def document_review_urls():
+    return [
+        path("documents/review/", ReviewList.as_view(), name="document_review"),
+        path("documents/review/<int:pk>/file/", HeldFile.as_view(), name="document_review_file"),
+        path("documents/review/<int:pk>/approve/", Decide.as_view(approve=True), name="document_review_approve"),
+        path("documents/review/<int:pk>/reject/", Decide.as_view(approve=False), name="document_review_reject"),
+    ]
+
+
+class DocumentReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        steps = Q()
+        for step in REVIEW_STEPS:
+            steps |= Q(name__endswith=f"-{step}")
+        return user.is_superuser or user.groups.filter(steps).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def document_review_menu_item():
+    return DocumentReviewMenuItem("文档替换审核", reverse("document_review"), icon_name="doc-full-inverse", order=350)

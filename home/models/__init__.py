@@ -1,5 +1,5 @@
 from .departments import Department
-from .media import PortalDocument, PortalImage, PortalRendition
+from .media import DocumentReplacement, PortalDocument, PortalImage, PortalRendition
 from .pages import ArticlePage, ColumnPage, ColumnType, HomePage, TopicPage, UpdateCategory
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "ColumnPage",
     "ColumnType",
     "Department",
+    "DocumentReplacement",
     "HomePage",
     "PortalDocument",
     "PortalImage",

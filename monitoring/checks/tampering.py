@@ -1,10 +1,12 @@
 """Tampering: the HTML a site serves for a page differs from what the platform renders for
-its published revision (defacement), or carries links hidden from readers (暗链)."""
+its published revision (defacement), or carries links hidden from readers (暗链), or a public
+document's file on storage no longer has the SHA-256 digest recorded for it (changed or swapped)."""
 
 import re
 
 from bs4 import BeautifulSoup
 
+from home.documents import public_documents, site_documents, tampered_files
 from monitoring.models import Severity
 from monitoring.registry import Observation, register
 from monitoring.site_fetch import checker, fetch, key_pages, page_url, render
@@ -67,6 +69,7 @@ def fingerprint(html):
 
 @register("tampering", "网页篡改与暗链")
 def check_tampering(site):
+    yield from changed_documents(site)
     link_checker = checker(timeout=15.0)
     for page in key_pages(site):
         url = page_url(site, page)
@@ -75,6 +78,18 @@ def check_tampering(site):
         if fetched.html is None or rendered is None:
             continue  # unreachable pages are the availability check's findings
         yield from _compare(page, url, fetched.html, rendered)
+
+
+def changed_documents(site):
+    """Every public document of the site, read from storage and compared with its digest."""
+    for document, problem in tampered_files(public_documents(site_documents(site))):
+        yield Observation(
+            key=f"document:{document.pk}",
+            severity=Severity.CRITICAL,
+            title=f"文档“{document.title}”的文件与登记的校验值不一致，疑似被篡改",
+            detail=f"{problem}\n文件：{document.file.name}\n下载地址：{document.url}",
+            target=document.url,
+        )
 
 
 def _compare(page, url, served, rendered):
