@@ -6,7 +6,7 @@ For each database (a fresh SQLite file in a temporary directory; a fresh Postgre
 the migrations have not changed), builds two sites with a 市长信箱 and a 依申请公开 form,
 starts gunicorn on loopback with production settings and FORM_RATE_LIMITS=false, and runs
 --clients concurrent clients that each, --per-client times, load a form (CSRF cookie, the
-Chinese-numeral captcha when the form has one), post a letter or a request carrying a unique
+captcha's text question when the form has one), post a letter or a request carrying a unique
 marker and read the receipt. Then it checks that every accepted submission is stored exactly
 once, that numbers are unique and that no answer was a 5xx; and the faults:
 
@@ -54,8 +54,7 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 PORTS = range(8100, 8200)
 HOSTS = ("soak.test", "soak2.test")
-DIGITS = "零一二三四五六七八九十"
-QUESTION_RE = re.compile(r"验证题：(\S)加(\S+?)等于几")
+QUESTION_RE = re.compile(r'class="captcha__question">“(.+?)”中，哪一个是(.+?)？<')
 CAPTCHA_TOKEN_RE = re.compile(r'name="captcha_token" value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NUMBER_RE = re.compile(r"\b(XJ\d{10}|YSQ\d{9})\b")
@@ -416,11 +415,15 @@ class Browser:
 
 
 def solve_captcha(html):
+    """Answers the captcha's text question (the accessible alternative to its image)."""
+    from casework.captcha import KINDS
+
     match = QUESTION_RE.search(html)
     if not match:
         return {}
-    a, b = match.groups()
-    return {"captcha": str(DIGITS.index(a) + DIGITS.index(b)), "captcha_token": CAPTCHA_TOKEN_RE.search(html).group(1)}
+    words, kind = match.groups()
+    answer = next(word for word in words.split("、") if word in KINDS[kind])
+    return {"captcha": answer, "captcha_token": CAPTCHA_TOKEN_RE.search(html).group(1)}
 
 
 def letter_fields(marker):
