@@ -225,8 +225,14 @@ else:
             "KEY_PREFIX": DATABASE_KEY,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
-        # Shared by every process: rate-limit counts and used captchas (casework.limits).
-        "limits": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "casework_limits"},
+        # Shared by every process: rate-limit counts (casework.limits) and captcha challenges
+        # (casework.captcha, one per form shown). Room for many: past MAX_ENTRIES Django drops a third
+        # of the entries, counts included, so a flood of form views must not reach it.
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "casework_limits",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
     }
 
 # Anonymous page responses are kept this many seconds (0 switches the page cache off) and
