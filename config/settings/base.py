@@ -226,12 +226,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         # Shared by every process: rate-limit counts (casework.limits) and captcha challenges
-        # (casework.captcha, one per form shown). Room for many: past MAX_ENTRIES Django drops a third
-        # of the entries, counts included, so a flood of form views must not reach it.
+        # (casework.captcha, one per form shown). Past MAX_ENTRIES Django drops the expired entries,
+        # then a third in key order: challenges ("captcha:…") before counts ("rl:…"). Django counts
+        # the table on every write, so not much more than a busy hour's challenges.
         "limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "casework_limits",
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         },
     }
 
