@@ -12,13 +12,17 @@
   var speech = window.speechSynthesis;
   var TEXT_STEPS = [100, 112, 125, 150, 175];
   var ZOOM_STEPS = [100, 110, 125, 150, 175];
-  var LABELS = {
-    contrast: "高对比度",
-    dark: "深色",
-    spacing: "加大行距",
-    cursor: "大鼠标",
-    guide: "辅助线",
-  };
+  // Announcements in the page's language: the template puts the translated texts on the toolbar.
+  function text(name, fallback) {
+    return toolbar.getAttribute("data-msg-" + name) || fallback;
+  }
+  function label(name) {
+    var button = toolbar.querySelector('[data-a11y="' + name + '"]');
+    return button ? button.textContent.trim() : name;
+  }
+  function groupLabel(action) {
+    return toolbar.querySelector('[data-a11y="' + action + '"]').closest("[role=group]").getAttribute("aria-label");
+  }
   var settings = a11y.read();
   var pointReading = false;
   var guide = document.createElement("div");
@@ -83,12 +87,12 @@
     if (speech.speaking) {
       speech.cancel();
       button.setAttribute("aria-pressed", "false");
-      announce("已停止朗读");
+      announce(text("read-stop", "已停止朗读"));
       return;
     }
     var main = document.querySelector("main article") || document.querySelector("main");
     button.setAttribute("aria-pressed", "true");
-    announce("开始朗读全文");
+    announce(text("read-start", "开始朗读全文"));
     say(main.innerText, function () {
       button.setAttribute("aria-pressed", "false");
     });
@@ -106,22 +110,22 @@
 
   var actions = {
     "text+": function () {
-      step("text", TEXT_STEPS, 1, "文字大小");
+      step("text", TEXT_STEPS, 1, groupLabel("text+"));
     },
     "text-": function () {
-      step("text", TEXT_STEPS, -1, "文字大小");
+      step("text", TEXT_STEPS, -1, groupLabel("text-"));
     },
     "zoom+": function () {
-      step("zoom", ZOOM_STEPS, 1, "页面缩放");
+      step("zoom", ZOOM_STEPS, 1, groupLabel("zoom+"));
     },
     "zoom-": function () {
-      step("zoom", ZOOM_STEPS, -1, "页面缩放");
+      step("zoom", ZOOM_STEPS, -1, groupLabel("zoom-"));
     },
     "point-read": function () {
       pointReading = !pointReading;
       if (!pointReading) speech.cancel();
       show();
-      announce(pointReading ? "指读已开启：指向或聚焦的文字将被朗读" : "指读已关闭");
+      announce(pointReading ? text("point-on", "指读已开启：指向或聚焦的文字将被朗读") : text("point-off", "指读已关闭"));
     },
     "read-all": readAll,
     reset: function () {
@@ -130,7 +134,7 @@
       a11y.setElder(false);
       change(function () {
         settings = { open: true };
-      }, "已恢复默认显示");
+      }, text("reset", "已恢复默认显示"));
     },
     close: function () {
       setOpen(false);
@@ -144,7 +148,7 @@
         if (settings[name] && (name === "contrast" || name === "dark")) {
           settings[name === "contrast" ? "dark" : "contrast"] = false; // one colour scheme at a time
         }
-      }, LABELS[name] + (settings[name] ? "已关闭" : "已开启"));
+      }, text(settings[name] ? "switch-off" : "switch-on", settings[name] ? "{name}已关闭" : "{name}已开启").replace("{name}", label(name)));
     };
   });
 
@@ -152,7 +156,7 @@
     ["point-read", "read-all"].forEach(function (name) {
       var button = toolbar.querySelector('[data-a11y="' + name + '"]');
       button.disabled = true;
-      button.title = "您的浏览器不支持语音朗读";
+      button.title = text("no-speech", "您的浏览器不支持语音朗读");
     });
   }
 
@@ -178,7 +182,7 @@
       event.preventDefault();
       var on = link.getAttribute("data-a11y-mode") === "elder";
       a11y.setElder(on);
-      announce(on ? "已进入长者模式" : "已退出长者模式");
+      announce(on ? text("elder-on", "已进入长者模式") : text("elder-off", "已退出长者模式"));
       document.querySelector(on ? "[data-a11y-mode=standard]" : "[data-a11y-mode=elder]").focus();
     });
   });
