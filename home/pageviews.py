@@ -6,7 +6,7 @@ GET answered with an HTML 200 for a browser: not a bot (by User-Agent; a client 
 as monitoring's fetches do, is not counted), not a signed-in user (staff), not the admin, its
 previews or the API. A view whose Referer is not the same host starts a visit (网站总访问量).
 A django-q2 schedule copies the day's totals into the database (`flush` in the yearly report app,
-which owns the table); `counted_paths(day)` is what it reads."""
+which owns the table); `counted_paths(day)` is what it reads, `site_for_host` which site a host is."""
 
 import hashlib
 import re
@@ -14,7 +14,7 @@ import re
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language_from_path
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 COUNT_SECONDS = 3 * 24 * 3600  # counts outlive a missed flush
 MAX_PATHS_PER_DAY = 100_000  # a flood of distinct addresses cannot grow the cache without bound
@@ -34,8 +34,8 @@ def _slot_key(day, slot):
     return f"pv:{day}:slot:{slot}"
 
 
-def _count_key(day, site_id, path):
-    return f"pv:{day}:{site_id}:{hashlib.sha256(path.encode()).hexdigest()[:20]}"
+def _count_key(day, host, path):
+    return f"pv:{day}:{hashlib.sha256(f'{host}{path}'.encode()).hexdigest()[:24]}"
 
 
 def _incr(key):
@@ -62,25 +62,26 @@ def countable(request, response):
     return not (session is not None and session.session_key and user is not None and user.is_authenticated)
 
 
-def record(request, site):
-    """Count one view of request.path on site (and one visit when it came from elsewhere)."""
+def record(request):
+    """Count one view of the requested address (and one visit when it came from elsewhere). By host,
+    not site: finding the site would cost a query on every page the page cache answers."""
     day = timezone.localdate().isoformat()
-    path = request.path[:PATH_LENGTH]
-    key = _count_key(day, site.pk, path)
+    host, path = request.get_host().lower(), request.path[:PATH_LENGTH]
+    key = _count_key(day, host, path)
     if cache.add(f"{key}:views", 1, COUNT_SECONDS):
         slot = _incr(_slots_key(day))
         if slot > MAX_PATHS_PER_DAY:
             return
-        cache.set(_slot_key(day, slot), (site.pk, path), COUNT_SECONDS)
+        cache.set(_slot_key(day, slot), (host, path), COUNT_SECONDS)
     else:
         _incr(f"{key}:views")
     referer = request.META.get("HTTP_REFERER", "")
-    if not referer or referer.split("/")[2:3] != [request.get_host()]:
+    if not referer or referer.split("/")[2:3] != [host]:
         _incr(f"{key}:entries")
 
 
 def counted_paths(day):
-    """[(site_id, path, views, visits)] counted on `day` so far."""
+    """[(host, path, views, visits)] counted on `day` so far."""
     day = day.isoformat()
     rows = []
     for slot in range(1, min(cache.get(_slots_key(day)) or 0, MAX_PATHS_PER_DAY) + 1):
@@ -100,10 +101,20 @@ class PageViewMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if countable(request, response):
-            site = Site.find_for_request(request)
-            if site is not None:
-                record(request, site)
+            record(request)
         return response
+
+
+def site_for_host(host, sites):
+    """The site Wagtail serves for `host` ("name" or "name:port") among `sites`, as its routing does:
+    hostname and port, else the hostname alone, else the default site."""
+    hostname, _, port = host.partition(":")
+    matches = [s for s in sites if s.hostname == hostname]
+    return (
+        next((s for s in matches if str(s.port) == (port or "80")), None)
+        or (matches[0] if len(matches) == 1 else None)
+        or next((s for s in sites if s.is_default_site), None)
+    )
 
 
 def page_for_path(site, path):

@@ -59,11 +59,20 @@ def test_views_and_visits_are_flushed_per_page_and_day(client, portal, article):
     assert (row.views, row.visits) == (4, 3) and PageViewDay.objects.count() == 2
 
 
-def test_pages_from_the_page_cache_are_counted_too(client, article, settings):
+def test_pages_from_the_page_cache_are_counted_too_without_a_query(client, article, settings):
     settings.PAGE_CACHE_SECONDS = 600
     assert visit(client, article.url)["X-Page-Cache"] == "miss"
-    assert visit(client, article.url)["X-Page-Cache"] == "hit"
+    with CaptureQueriesContext(connection) as queries:
+        assert visit(client, article.url)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
     assert [row[2] for row in counted_paths(timezone.localdate())] == [2]
+
+
+def test_host_names_of_one_site_add_up(client, portal, article):
+    visit(client, article.url)
+    client.get(article.url, HTTP_HOST="portal.test:80", HTTP_USER_AGENT=BROWSER)
+    flush()
+    assert PageViewDay.objects.get(site=portal, page=article).views == 2
 
 
 def test_bots_staff_admin_and_errors_are_not_counted(client, article, django_user_model):
