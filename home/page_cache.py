@@ -95,15 +95,22 @@ class PageCacheMiddleware:
         # The token names each address's entry last depended on, so that a hit reads the entry
         # and its tokens in one round trip.
         self.token_names = {}
+        from home.site_lookup import SiteLookup  # it builds on this module
+
+        self.sites = SiteLookup()
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not _anonymous(request):
-            return self.get_response(request)
-        key = _entry_key(request)
-        entry = self._fresh_entry(key)
-        if entry:
-            return self._replay(request, entry)
+        cacheable = settings.PAGE_CACHE_SECONDS and _anonymous(request)
+        if cacheable:
+            key = _entry_key(request)
+            entry = self._fresh_entry(key)
+            if entry:
+                return self._replay(request, entry)
+        if not hasattr(request, "_wagtail_site"):  # what Site.find_for_request reads first
+            request._wagtail_site = self.sites.find(request)
         response = self.get_response(request)
+        if not cacheable:
+            return response
         tokens = getattr(request, "page_cache_tokens", None)
         if (
             tokens

@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Locale, Page, Site
 
-from home.page_cache import site_layout_value
+from home.page_cache import kept_while, page_token, site_layout_value
 
 register = template.Library()
 
@@ -53,6 +53,13 @@ def page_versions(page, request):
                 )
             )
     return sorted(versions, key=lambda v: _language_order(v.language_code))
+
+
+def kept_versions(page, request):
+    """page_versions, kept until the page's token changes (publishing any translation of it renews
+    the tokens of all of them); the addresses depend on the host and scheme asked."""
+    name = f"versions:{page.pk}:{request.scheme}://{request.get_host()}"
+    return kept_while(page_token(page.pk), name, lambda: page_versions(page, request))
 
 
 def view_versions(request):
@@ -104,6 +111,6 @@ def language_versions(context):
         if not site_has_mirror(request):
             versions = []
         else:
-            versions = page_versions(page, request) if isinstance(page, Page) else view_versions(request)
+            versions = kept_versions(page, request) if isinstance(page, Page) else view_versions(request)
         request._language_versions = versions if len(versions) > 1 else []
     return request._language_versions
