@@ -71,9 +71,9 @@ bench: install ## Benchmarks; results in bench/results/ (SITE_BENCH_ARGS=--small
 	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
 	  $(PY) bench/search_bench.py --database-url $(BENCH_PG) $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: SQLite figures only"; fi
-	@# Last, so that its summary quotes the monitoring and search figures just measured.
 	@# Cold pages against a static file in one run, and the share of cold answers during a publish burst.
 	$(PY) bench/cold_bench.py $(COLD_BENCH_ARGS)
+	@# Last, so that its summary quotes the monitoring and search figures just measured.
 	$(PY) bench/site_bench.py $(SITE_BENCH_ARGS)
 
 soak: install ## 50 concurrent clients submit letters and requests to gunicorn on SQLite (and PostgreSQL if reachable); faults
