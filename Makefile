@@ -64,13 +64,17 @@ pytest: install ## The test suite (browser tests included when chromium is insta
 
 test: lint check pytest ## Lint, checks and the whole test suite
 
-bench: install ## Benchmarks; results in bench/results/ (SITE_BENCH_ARGS=--small, BENCH_ARGS="--articles 5000" for quick runs)
+bench: install ## Benchmarks, search and 智能问答 quality; results in bench/results/ (SITE_BENCH_ARGS=--small, BENCH_ARGS="--articles 5000" for quick runs)
 	$(PY) bench/monitoring_bench.py $(MONITORING_BENCH_ARGS)
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
 	  $(PY) bench/search_bench.py --database-url $(BENCH_PG) $(BENCH_ARGS); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: SQLite figures only"; fi
+	$(PY) bench/search_quality.py
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
+	  $(PY) bench/search_quality.py --database-url $(BENCH_PG); fi
 	@# Cold pages against a static file in one run, and the share of cold answers during a publish burst.
 	$(PY) bench/cold_bench.py $(COLD_BENCH_ARGS)
 	@# Last, so that its summary quotes the monitoring and search figures just measured.

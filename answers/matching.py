@@ -22,18 +22,36 @@ FILLER = frozenset(
         有哪些 哪些 什么 什么样 啥 什么时候 何时 哪里 在哪 在哪里 在哪儿 哪儿 哪个 去哪 去哪里 多少 多久 几 几天
         多长时间 请问 你好 您好 想 想要 要 需要 应该 应当 我 我们 我的 你们 你 您 他 她 的 了 是 有 在 和 与 及 或
         或者 还 也 都 就 才 一下 一个 这个 那个 这 那 给 对 把 被 让 能 会 得 地 着 过 呗 哦
-        办理 办 去 查 查询 问 一 下 个
+        办理 办 去 查 查询 问 一 下 个 哪 哪天 几点 几号 几时 到 等 要等 做 能够
         """,
     )
 )
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-BIGRAM_WEIGHT = 0.4
+# What kind of answer a question wants, however it is asked: 多久 and 几天 and 办理时限 all ask for a
+# duration. Each becomes a term of its own, so that "多久答复" and "在哪下载" tell apart two entries
+# about the same subject.
+INTENTS = {
+    "时长": "多久 多长时间 几天 多少天 几个工作日 时限 期限",
+    "时间": "什么时候 何时 哪天 几点 几号 几时 时间 日期",
+    "地点": "在哪 哪里 哪儿 去哪 地点 地址 哪个部门 找谁",
+    "费用": "多少钱 收费 费用 免费",
+    "条件": "条件 要求 资格",
+    "材料": "材料 带什么",
+}
+INTENT_RES = {f"#{name}": re.compile("|".join(phrases.split())) for name, phrases in INTENTS.items()}
+INTENT_MISMATCH = 0.75
+FILLER_RE = re.compile(
+    "|".join(sorted((w for w in FILLER if len(w) > 1), key=len, reverse=True)) + "|[吗呢吧啊呀嘛？?！!，,。]"
+)
+BIGRAM_WEIGHT = SINGLE_WEIGHT = 0.4
 K1, B = 1.2, 0.75
 # Confidence: share of the question's weight matched, share of the phrasing's weight matched,
 # and how far ahead of the next entry the best one must be.
-MIN_QUESTION_COVER = 0.6
+MIN_QUESTION_COVER = 0.55
 MIN_PHRASING_COVER = 0.45
 MIN_LEAD = 1.15
+# …or, far ahead of every other entry, a little less of each.
+CLEAR_QUESTION_COVER, CLEAR_PHRASING_COVER, CLEAR_LEAD = 0.55, 0.4, 1.6
 
 
 def normalise(text):
@@ -41,16 +59,24 @@ def normalise(text):
     return " ".join(text.split()).lower()
 
 
+def _without_filler(text):
+    """The text with its question and filler words of two or more characters cut out, so that
+    neither jieba nor the bigrams join across them (怎么在网上申请 → 网上申请)."""
+    return FILLER_RE.sub(" ", text)
+
+
 def terms(text):
-    """Weighted terms of a text: its meaningful words (weight 1) and the bigrams of its Chinese
-    runs (a lower weight: they match run-together words and partial terms)."""
+    """Weighted terms of a text: its meaningful words (weight 1, a single character less) and the
+    bigrams of its Chinese runs (a lower weight: they match run-together words and partial terms)."""
     text = normalise(text)
-    found = {w: 1.0 for w in words(text) if w not in FILLER and not (len(w) == 1 and CJK_RUN.fullmatch(w) is None)}
+    found = {intent: 1.0 for intent, pattern in INTENT_RES.items() if pattern.search(text)}
+    text = _without_filler(text)
+    for word in words(text):
+        if word not in FILLER and not (len(word) == 1 and not CJK_RUN.fullmatch(word)):
+            found[word] = 1.0 if len(word) > 1 else SINGLE_WEIGHT
     for run in CJK_RUN.findall(text):
         for i in range(len(run) - 1):
-            bigram = run[i : i + 2]
-            if bigram not in FILLER and bigram[0] not in "吗呢吧啊" and bigram[1] not in "吗呢吧啊":
-                found.setdefault(bigram, BIGRAM_WEIGHT)
+            found.setdefault(run[i : i + 2], BIGRAM_WEIGHT)
     return found
 
 
@@ -101,6 +127,7 @@ class Index:
             return []
         weight = {t: w * self.idf.get(t, self.unseen_idf) for t, w in asked.items()}
         asked_total = sum(weight.values())
+        intents = {t for t in asked if t in INTENT_RES}
         scores = {}
         for term in asked:
             for number in self.postings.get(term, ()):
@@ -110,6 +137,8 @@ class Index:
             phrasing = self.phrasings[number]
             norm = K1 * (1 - B + B * phrasing.length / self.average)
             score = sum(weight[t] * phrasing.terms[t] * (K1 + 1) / (phrasing.terms[t] + norm) for t in matched)
+            if intents != {t for t in phrasing.terms if t in INTENT_RES}:
+                score *= INTENT_MISMATCH  # asks for a duration, the phrasing answers where (or nothing)
             question_cover = sum(weight[t] for t in matched) / asked_total
             own = sum(w * self.idf[t] for t, w in phrasing.terms.items())
             phrasing_cover = sum(phrasing.terms[t] * self.idf[t] for t in matched) / own
@@ -124,7 +153,9 @@ class Index:
         if not rows:
             return None, rows
         score, question_cover, phrasing_cover, number = rows[0]
-        ahead = len(rows) == 1 or score >= MIN_LEAD * rows[1][0] or question_cover == phrasing_cover == 1
-        if question_cover >= MIN_QUESTION_COVER and phrasing_cover >= MIN_PHRASING_COVER and ahead:
+        lead = score / rows[1][0] if len(rows) > 1 else float("inf")
+        sure = question_cover >= MIN_QUESTION_COVER and phrasing_cover >= MIN_PHRASING_COVER and lead >= MIN_LEAD
+        clear = question_cover >= CLEAR_QUESTION_COVER and phrasing_cover >= CLEAR_PHRASING_COVER and lead >= CLEAR_LEAD
+        if sure or clear or question_cover == phrasing_cover == 1:
             return self.entries[number], rows
         return None, rows

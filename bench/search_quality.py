@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 import tomllib
 from pathlib import Path
@@ -130,7 +131,7 @@ def markdown(summary):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'results' / 'search-quality.sqlite3'}")
+    parser.add_argument("--database-url", default=f"sqlite:///{Path(tempfile.gettempdir()) / 'search-quality.sqlite3'}")
     parser.add_argument("--keep", action="store_true", help="reuse a database that already holds the demo")
     parser.add_argument("--kinds", nargs="*", help="only these kinds of cases")
     args = parser.parse_args()
@@ -152,6 +153,7 @@ def main():
     from wagtail.models import Site
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed static files
     started = time.perf_counter()
     if not (args.keep and Site.objects.filter(hostname="sport.localhost").exists()):
         for cache in caches.all():
