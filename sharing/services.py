@@ -86,6 +86,8 @@ def can_decide(user, offer):
 def _check_open(user, offer):
     if not can_decide(user, offer):
         raise PermissionDenied
+    # Two editors deciding at once: the second waits for the first and finds it decided.
+    offer.state = Offer.objects.select_for_update().values_list("state", flat=True).get(pk=offer.pk)
     if offer.state != OfferState.OFFERED:
         raise ValidationError("该信息已处理。")
     if offer.source_page is None:
@@ -159,6 +161,7 @@ def accept_copy(user, offer):
     return _decided(offer, user, OfferState.ACCEPTED_COPY, result_page=copy)
 
 
+@transaction.atomic
 def decline(user, offer, reason):
     _check_open(user, offer)
     reason = (reason or "").strip()
@@ -167,10 +170,12 @@ def decline(user, offer, reason):
     return _decided(offer, user, OfferState.DECLINED, reason=reason)
 
 
+@transaction.atomic
 def withdraw(user, offer):
     """The offering site takes back an offer nobody has decided on yet."""
-    if not user_manages_site(user, offer.source_site_id) or offer.offered_by_id is None:
+    if not user_manages_site(user, offer.source_site_id):
         raise PermissionDenied
+    offer.state = Offer.objects.select_for_update().values_list("state", flat=True).get(pk=offer.pk)
     if offer.state != OfferState.OFFERED:
         raise ValidationError("该信息已处理，不能撤回。")
     offer.state = OfferState.WITHDRAWN

@@ -327,3 +327,11 @@ def test_usage_sitemap_and_feed_of_a_reference(portal_news, sport_article, sport
     assert f"<loc>{sport_article.full_url}</loc>" in sitemap and reference.full_url not in sitemap
     feed = public("/xwdt/bmdt/feed/").content.decode()
     assert f"<link>{sport_article.full_url}</link>" in feed
+
+
+def test_the_receiving_sites_search_finds_the_reference(portal_news, sport_article, sport_editor, portal_editor):
+    offer_it(logged_in(sport_editor), sport_article, portal_news.sharing_setting)
+    decide(logged_in(portal_editor), Offer.objects.get(), "accept_reference")
+    reference = Offer.objects.get().result_page
+    html = Client().get("/search/", {"q": "全民健身运动会"}, **PORTAL).content.decode()
+    assert "市体育局举办全民健身运动会" in html and f'href="{reference.get_url_parts()[2]}"' in html
