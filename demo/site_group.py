@@ -162,12 +162,14 @@ class DemoBuilder:
         self.add_superuser()
         # Imported here: monitoring's and the mirrors' demos build on this module's sites.
         from demo import mirrors as mirrors_demo
+        from demo.feedback import seed as seed_feedback
         from demo.monitoring import plant_problems
         from demo.sharing import seed as seed_sharing
 
         plant_problems(self.log)
         mirrors_demo.seed(self.log)
         seed_sharing(self.log)
+        seed_feedback(self.log)
 
     def remove_stock_welcome_page(self):
         """Wagtail's first migration makes a 'Welcome' page and site; the demo replaces them."""

@@ -38,7 +38,8 @@ def reply_days(site):
     return site_settings(site).reply_days
 
 
-def _assign_number(report):
+def assign_number(report):
+    """ZC<year><6 digits>; submit() retries when a concurrent report took the same number."""
     prefix = f"ZC{report.received_on:%Y}"
     last = ErrorReport.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True)
     used = last.first()
@@ -53,7 +54,7 @@ def submit(report):
     report.page = page_for_path(report.site, unquote(urlsplit(report.page_url).path) or "/")
     code = report.set_new_query_code()
     for attempt in range(5):
-        _assign_number(report)
+        assign_number(report)
         try:
             with transaction.atomic():
                 report.save()
