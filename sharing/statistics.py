@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 
-from sharing.models import ACCEPTED, OfferState
+from sharing.models import ACCEPTED, Offer, OfferState
 
 
 @dataclass
@@ -92,3 +92,17 @@ def table(stats):
         ]
         for row in rows
     ]
+
+
+def report_lines(site, start, end):
+    """Sentences for a site's periodic report (the quarterly monitoring report): what the site
+    offered to others and what it received, between `start` and `end` (datetimes)."""
+    period = submissions(Offer.objects.filter(created_at__gte=start, created_at__lt=end))
+    lines = []
+    for label, offers in (("报送", period.filter(source_site=site)), ("收到报送", period.filter(target_site=site))):
+        row = Row(site.site_name, "", offers.count(), offers.filter(state__in=ACCEPTED).count())
+        row.declined = offers.filter(state=OfferState.DECLINED).count()
+        if row.offered:
+            counts = f"采用 {row.accepted} 条，不予采用 {row.declined} 条，采用率 {row.rate}%"
+            lines.append(f"{label}信息 {row.offered} 条，{counts}。")
+    return lines or ["本期没有信息报送。"]

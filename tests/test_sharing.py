@@ -335,3 +335,18 @@ def test_the_receiving_sites_search_finds_the_reference(portal_news, sport_artic
     reference = Offer.objects.get().result_page
     html = Client().get("/search/", {"q": "全民健身运动会"}, **PORTAL).content.decode()
     assert "市体育局举办全民健身运动会" in html and f'href="{reference.get_url_parts()[2]}"' in html
+
+
+def test_an_article_in_review_is_shown_once_its_own_review_publishes_it(
+    sport, portal_news, sport_editor, portal_editor
+):
+    draft = add_article(column_at(sport, "qmjs/dtxx"), "青少年冬季游泳培训开始报名", live=False)
+    draft.get_workflow().start(draft, sport_editor)
+    assert offer_it(logged_in(sport_editor), draft, portal_news.sharing_setting).status_code == 302
+    decide(logged_in(portal_editor), Offer.objects.get(), "accept_reference")
+    reference = Offer.objects.get().result_page
+    assert not reference.live and public(reference.url).status_code == 404
+
+    publish(ArticlePage.objects.get(pk=draft.pk))
+    page = public(reference.url)
+    assert page.status_code == 200 and "青少年冬季游泳培训开始报名" in page.content.decode()

@@ -15,7 +15,7 @@ from wagtail.models import Site
 from monitoring.models import Finding, FindingStatus
 from monitoring.registry import run_check
 from sharing.models import Offer, OfferState, PushMode, ReceivingColumn
-from sharing.statistics import offer_statistics
+from sharing.statistics import offer_statistics, report_lines
 from tests.conftest import add_article, column_at
 from tests.test_sharing import SPORT, decide, logged_in, member, public
 
@@ -135,3 +135,13 @@ def test_statistics_screen_and_export_are_scoped_to_the_readers_sites(portal, sp
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
     html = logged_in(outsider).get(reverse("sharing_statistics"), {"year": "2026"}).content.decode()
     assert "2026年没有报送信息" in html and "测试市体育局" not in html
+
+
+def test_a_report_line_for_each_side(portal, sport):
+    for state in (OfferState.ACCEPTED_COPY, OfferState.DECLINED, OfferState.DECLINED):
+        made(sport, portal, "办公室", state, datetime(2026, 8, 10, 9))
+    made(sport, portal, "办公室", OfferState.ACCEPTED_COPY, datetime(2026, 10, 1, 9))  # the next quarter
+    start, end = (timezone.make_aware(datetime(2026, month, 1)) for month in (7, 10))
+    assert report_lines(sport, start, end) == ["报送信息 3 条，采用 1 条，不予采用 2 条，采用率 33.3%。"]
+    assert report_lines(portal, start, end) == ["收到报送信息 3 条，采用 1 条，不予采用 2 条，采用率 33.3%。"]
+    assert report_lines(portal, end, end) == ["本期没有信息报送。"]
