@@ -7,8 +7,9 @@ PORT ?= 8000
 export HOST PORT
 
 BENCH_PG := postgres://postgres@127.0.0.1:5432/govportal_bench
+SCALE_PG := postgres://postgres@127.0.0.1:5432/h_scale
 
-.PHONY: help install run serve migrate seed test lint format check pytest bench soak clean
+.PHONY: help install run serve migrate seed test lint format check pytest bench bench-scale soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -79,6 +80,13 @@ bench: install ## Benchmarks, search and 智能问答 quality; results in bench/
 	$(PY) bench/cold_bench.py $(COLD_BENCH_ARGS)
 	@# Last, so that its summary quotes the monitoring and search figures just measured.
 	$(PY) bench/site_bench.py $(SITE_BENCH_ARGS)
+
+# The 3-site run first: the 200-site report sets its queries per page and per admin screen beside it.
+bench-scale: install ## Provincial scale on PostgreSQL: 200 sites, 500,000 articles (SCALE_ARGS="--articles 100000" for a shorter build)
+	$(PY) bench/scale_build.py --sites 3 --articles 3000 --database-url $(SCALE_PG)_3
+	$(PY) bench/scale_bench.py --database-url $(SCALE_PG)_3
+	$(PY) bench/scale_build.py --sites 200 $(SCALE_ARGS) --database-url $(SCALE_PG)
+	$(PY) bench/scale_bench.py --database-url $(SCALE_PG)
 
 soak: install ## 50 concurrent clients submit letters and requests to gunicorn on SQLite (and PostgreSQL if reachable); faults
 	$(PY) bench/soak.py $(SOAK_ARGS)
