@@ -94,3 +94,39 @@ def working_days_between(start, end, calendar=None):
 def working_days_left(due, today, calendar=None):
     """Working days from today until the due date; negative once it has passed."""
     return working_days_between(today, due, calendar)
+
+
+def skipped_holidays(start, end, calendar=None):
+    """The holidays on weekdays after start up to end that a deadline did not count, one entry per
+    run of days off: [(names, first day, last day, working days skipped)]. Bounded like the rest."""
+    from casework.models import Holiday
+
+    calendar = calendar or WorkCalendar()
+    end = min(end, start + timedelta(days=MAX_SPAN_DAYS))
+    notes = dict(Holiday.objects.filter(date__gt=start, date__lte=end).values_list("date", "note"))
+    runs = []
+    for k in range(1, (end - start).days + 1):
+        day = start + timedelta(days=k)
+        if day.weekday() >= 5 or calendar.is_working_day(day):
+            continue
+        name = notes.get(day) or _holiday_name(day)
+        if runs and (day - runs[-1][2]).days <= 3 and not calendar_working_between(runs[-1][2], day, calendar):
+            names, first, _, days = runs[-1]
+            runs[-1] = (names if name in names else names + [name], first, day, days + 1)
+        else:
+            runs.append(([name], day, day, 1))
+    return [("、".join(names), first, last, days) for names, first, last, days in runs]
+
+
+def calendar_working_between(after, before, calendar):
+    return any(calendar.is_working_day(after + timedelta(days=k)) for k in range(1, (before - after).days))
+
+
+def _holiday_name(day):
+    try:
+        _, holiday = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        holiday = None
+    if holiday is None:
+        return "法定节假日"
+    return next((h.chinese for h in chinese_calendar.constants.Holiday if h.value == holiday), holiday)

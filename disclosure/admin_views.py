@@ -3,16 +3,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from casework.effects import retry_failed
+from casework.queues import CaseRows
 from casework.storage import uploaded_name
-from casework.workdays import WorkCalendar, working_days_left, year_has_calendar
+from casework.transitions import staff_steps, table
+from casework.workdays import WorkCalendar, add_working_days, skipped_holidays, working_days_left, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
-from disclosure.choices import OPEN_STATUSES
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
 from home.admin_views import AdminScreen
@@ -21,6 +24,7 @@ from home.models import Department
 from home.scoping import sites_for_user
 
 VIEW_PERMISSION = "disclosure.view_disclosurerequest"
+QUEUE_PAGE_SIZE = 50
 
 
 def scoped_requests(user):
@@ -34,28 +38,25 @@ def missing_calendar_years(today=None):
     return [year for year in (today.year, today.year + 1) if not year_has_calendar(year)]
 
 
-def queue_rows(requests, today, filters):
-    """(request, deadline, working days left) for the requests passing the filters."""
-    calendar = WorkCalendar()
+def queue_rows(requests, today, filters, calendar=None):
+    """(request, working days left) for the requests passing the filters. Filtering and sorting
+    happen in the database on the stored due date; only the rows shown are counted in Python."""
+    calendar = calendar or WorkCalendar()
     status = filters.get("status")
     if status == "open":
-        requests = requests.filter(status__in=OPEN_STATUSES)
+        requests = requests.open()
     elif status:
         requests = requests.filter(status=status)
     if filters.get("department"):
         requests = requests.filter(department=filters["department"])
     if filters.get("year"):
         requests = requests.filter(received_on__year=filters["year"])
-    rows = []
-    for item in requests.prefetch_related("events"):
-        deadline = item.deadline(today, calendar)
-        left = working_days_left(deadline.due, today, calendar) if item.is_open and deadline.due else None
-        if filters.get("overdue") and not (left is not None and left < 0):
-            continue
-        if filters.get("due_within") is not None and not (left is not None and 0 <= left <= filters["due_within"]):
-            continue
-        rows.append((item, deadline, left))
-    return rows
+    if filters.get("overdue"):
+        requests = requests.overdue(today).order_by("due_on", "pk")
+    if filters.get("due_within") is not None:
+        last_day = add_working_days(today, filters["due_within"], calendar)
+        requests = requests.open().filter(due_on__gte=today, due_on__lte=last_day).order_by("due_on", "pk")
+    return CaseRows(requests, today, calendar)
 
 
 class RequestQueueView(AdminScreen, TemplateView):
@@ -70,9 +71,14 @@ class RequestQueueView(AdminScreen, TemplateView):
         form = admin_forms.QueueFilterForm(self.request.GET or None, departments=departments)
         filters = form.cleaned_data if form.is_valid() else {}
         today = timezone.localdate()
+        page = Paginator(queue_rows(requests, today, filters), QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
         context.update(
             form=form,
-            rows=queue_rows(requests, today, filters),
+            rows=page.object_list,
+            page=page,
+            page_query=query.urlencode(),
             today=today,
             missing_years=missing_calendar_years(today),
             export_query=self.request.GET.urlencode(),
@@ -101,7 +107,7 @@ def export_rows(user, query):
     departments = Department.objects.filter(site__in=sites_for_user(user)).in_locale()
     form = admin_forms.QueueFilterForm(query or None, departments=departments)
     filters = form.cleaned_data if form.is_valid() else {}
-    for item, deadline, left in queue_rows(requests, timezone.localdate(), filters):
+    for item, left in queue_rows(requests, timezone.localdate(), filters):
         applicant_type = item.get_applicant_type_display()
         if item.organisation_kind:
             applicant_type += f"（{item.get_organisation_kind_display()}）"
@@ -114,7 +120,7 @@ def export_rows(user, query):
             item.name,
             item.description[:200],
             item.get_status_display(),
-            deadline.due.isoformat() if deadline.due else "",
+            item.due_on.isoformat() if item.due_on else "",
             "" if left is None else left,
             item.get_outcome_display() if item.outcome else "",
             item.closed_on.isoformat() if item.closed_on else "",
@@ -174,6 +180,9 @@ STEPS = {
 }
 
 
+RETRY = "retry"  # runs again what a background task failed to do (casework.effects)
+
+
 class RequestDetailView(AdminScreen, TemplateView):
     parents = (("依申请公开", "disclosure_requests"),)
     template_name = "disclosure/admin/detail.html"
@@ -190,25 +199,32 @@ class RequestDetailView(AdminScreen, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         deadline = self.item.deadline(today)
-        can_handle = self.request.user.has_perm(HANDLE_PERMISSION)
-        forms = {name: form_class(prefix=name) for name, (form_class, _, _) in STEPS.items()} if can_handle else {}
+        # Only the steps the transition table allows now for this user (casework.transitions).
+        allowed = staff_steps(self.item, self.request.user)
+        forms = {name: form_class(prefix=name) for name, (form_class, _, _) in STEPS.items() if name in allowed}
         forms.update(step_forms or {})
+        labels = {name: label for name, label, _, _ in table(DisclosureRequest)}
         context.update(
             item=self.item,
             events=self.item.events.select_related("actor", "notice"),
             deadline=deadline,
+            skipped=skipped_holidays(deadline.counting_from, deadline.due) if deadline.due else [],
             left=working_days_left(deadline.due, today) if self.item.is_open and deadline.due else None,
-            step_forms=forms,
-            can_extend=self.request.user.has_perm("disclosure.approve_extension"),
+            step_forms=[(name, labels[name], form) for name, form in forms.items()],
+            can_handle=self.request.user.has_perm(HANDLE_PERMISSION),
             proposed_fee=fees.proposed_fee(self.item),
         )
         return context
 
     def post(self, request, pk, step):
-        if step not in STEPS:
+        if step not in STEPS and step != RETRY:
             raise Http404
         if not request.user.has_perm(HANDLE_PERMISSION):
             raise PermissionDenied
+        if step == RETRY:
+            count = retry_failed(self.item)
+            messages.success(request, f"{self.item.number}：已重新提交 {count} 项后台处理。")
+            return redirect("disclosure_request", pk=self.item.pk)
         form_class, act, done = STEPS[step]
         form = form_class(request.POST, request.FILES, prefix=step, received_on=self.item.received_on)
         if form.is_valid():

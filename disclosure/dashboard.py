@@ -3,7 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from disclosure.admin_views import queue_rows, scoped_requests
+from casework.queues import CaseRows
+from casework.workdays import WorkCalendar, add_working_days
+from disclosure.admin_views import scoped_requests
 from home.dashboard import SHOWN, WorkPanel
 
 DUE_SOON = 3  # working days
@@ -11,14 +13,10 @@ DUE_SOON = 3  # working days
 
 def due_requests_panel(user, today=None):
     today = today or timezone.localdate()
-    # The due date depends on each request's steps, so it is computed for every open request
-    # (in two queries: the requests and their steps).
-    rows = [
-        (item, deadline, left)
-        for item, deadline, left in queue_rows(scoped_requests(user), today, {"status": "open"})
-        if left is not None and left <= DUE_SOON
-    ]
-    rows.sort(key=lambda row: (row[2], row[0].received_on, row[0].pk))
+    # The stored due date selects and sorts the requests in the database.
+    calendar = WorkCalendar()
+    requests = scoped_requests(user).due_by(add_working_days(today, DUE_SOON, calendar))
+    rows = CaseRows(requests.order_by("due_on", "received_on", "pk"), today, calendar)
     return WorkPanel(
         "disclosure_due",
         "依申请公开：即将到期和已超期",
@@ -30,14 +28,14 @@ def due_requests_panel(user, today=None):
                     item.number,
                     item.description[:30],
                     item.department.name if item.department_id else "",
-                    f"{deadline.due:%Y-%m-%d}",
+                    f"{item.due_on:%Y-%m-%d}",
                     f"已超期 {-left} 天" if left < 0 else f"剩 {left} 个工作日",
                 ],
             )
-            for item, deadline, left in rows[:SHOWN]
+            for item, left in rows[:SHOWN]
         ],
         empty=f"没有已超期或 {DUE_SOON} 个工作日内到期的申请。",
         order=20,
-        total=len(rows),
+        total=rows.count(),
         more=(reverse("disclosure_requests") + "?status=open", "查看全部未办结申请"),
     )

@@ -1,13 +1,19 @@
 """Emails about requests: to the applicant at receipt, 补正, extension and reply; to the staff
-of the receiving site when a request arrives or is about to fall due."""
+of the receiving site when a request arrives or is about to fall due. They are sent by tasks
+(disclosure.tasks): a failure raises, so that it is retried and shown on the request."""
 
-from home.submissions import send_logged, staff_emails
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from home.submissions import staff_emails
 
 HANDLE_PERMISSION = "disclosure.change_disclosurerequest"
 
 
 def _send(template, subject, recipients, **context):
-    send_logged(f"disclosure/email/{template}.txt", subject, recipients, **context)
+    recipients = [r for r in recipients if r]
+    if recipients:
+        send_mail(subject, render_to_string(f"disclosure/email/{template}.txt", context), None, recipients)
 
 
 def _tracking_url(page):

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from casework.limits import RateLimit
 from casework.storage import uploaded_name
+from casework.transitions import citizen_may
 from disclosure import lifecycle
-from disclosure.choices import EventKind, Status
+from disclosure.choices import EventKind
 from disclosure.forms import DisclosureRequestForm, SupplementForm, TrackingForm, WithdrawForm
 from disclosure.models import DisclosureRequest
 from home.submissions import forget_tracked, remember_tracked, tracked_pk
@@ -116,15 +117,17 @@ def _status_context(item, supplement_form=None, withdraw_form=None):
         return {"item": None}
     today = timezone.localdate()
     notice = item.last_event(EventKind.SUPPLEMENT_REQUESTED)
-    can_supplement = item.status == Status.AWAITING_SUPPLEMENT and notice and today <= notice.until
+    # The citizen's own steps, as the request's transition table allows them now.
+    awaiting = citizen_may(item, "supplemented")
+    can_supplement = awaiting and notice and today <= notice.until
     return {
         "item": item,
         "deadline": item.deadline(today) if item.is_open else None,
         "steps": [e for e in item.events.all() if e.kind in PUBLIC_STEPS],
         "reply": item.last_event(EventKind.REPLIED),
-        "supplement_notice": notice if item.status == Status.AWAITING_SUPPLEMENT else None,
+        "supplement_notice": notice if awaiting else None,
         "supplement_form": (supplement_form or SupplementForm()) if can_supplement else None,
-        "withdraw_form": (withdraw_form or WithdrawForm()) if item.is_open else None,
+        "withdraw_form": (withdraw_form or WithdrawForm()) if citizen_may(item, "withdraw") else None,
     }
 
 

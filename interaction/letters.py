@@ -8,9 +8,12 @@ Deadlines: a reply within 7 working days of receipt, extendable once with a reas
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casework.effects import hand_over, run_later
+from casework.steps import StepRefused  # noqa: F401  (the admin views catch letters.StepRefused)
+from casework.steps import require as _require
+from casework.transitions import can_proceed
 from casework.workdays import add_working_days
 from home import personal_data
-from interaction import notifications
 from interaction.antiabuse import sensitive_words
 from interaction.choices import OPEN_LETTER_STATUSES, LetterEventKind, LetterStatus
 from interaction.models import Letter, LetterEvent
@@ -20,15 +23,6 @@ MAX_TOTAL_DAYS = 15
 REVIEW_PERMISSION = "interaction.review_letter"
 HANDLE_PERMISSION = "interaction.change_letter"
 WRITER = "写信人"
-
-
-class StepRefused(Exception):
-    pass
-
-
-def _require(condition, message):
-    if not condition:
-        raise StepRefused(message)
 
 
 def due_date(received_on, extension_days=0, calendar=None):
@@ -42,8 +36,14 @@ def _record(letter, kind, actor=None, **fields):
     )
 
 
-def _set_status(letter, status, *extra_fields):
-    letter.status = status
+def _allowed(letter, name, message):
+    """Whether the letter's transition table allows the step from its state (casework.transitions);
+    the step's other conditions are checked one by one, each with its own message."""
+    _require(can_proceed(getattr(letter, name), check_conditions=False), message)
+
+
+def _move(letter, name, *extra_fields, **arguments):
+    getattr(letter, name)(**arguments)
     letter.save(update_fields=["status", *extra_fields])
 
 
@@ -55,7 +55,7 @@ def submit(letter, page=None):
     letter.status = LetterStatus.NEW
     code = letter.set_new_query_code()
     for attempt in range(3):
-        letter.assign_number()
+        letter.assign_number()  # in a transaction of its own, before the letter is saved
         try:
             with transaction.atomic():
                 letter.save()
@@ -64,27 +64,28 @@ def submit(letter, page=None):
         except IntegrityError:  # another letter took the number meanwhile
             if attempt == 2:
                 raise
-    notifications.letter_received(letter, code, page)
+    page_id = page.pk if page else None
+    run_later(letter, "回执邮件发送", "interaction.tasks.send_received", letter.pk, page_id, hand_over(code))
     return code
 
 
 def accept(letter, user, note=""):
-    _require(letter.status == LetterStatus.NEW, "只有待受理的来信可以受理。")
-    _set_status(letter, LetterStatus.HANDLING)
+    _allowed(letter, "accept", "只有待受理的来信可以受理。")
+    _move(letter, "accept")
     return _record(letter, LetterEventKind.ACCEPTED, user, note=note)
 
 
 def decline(letter, user, reason):
-    _require(letter.status == LetterStatus.NEW, "只有待受理的来信可以不予受理。")
+    _allowed(letter, "decline", "只有待受理的来信可以不予受理。")
     _require(reason.strip(), "请写明不予受理的理由，将告知写信人。")
-    _set_status(letter, LetterStatus.DECLINED)
+    _move(letter, "decline")
     event = _record(letter, LetterEventKind.DECLINED, user, note=reason)
-    notifications.letter_declined(letter, event)
+    run_later(letter, "邮件发送", "interaction.tasks.send_declined", event.pk)
     return event
 
 
 def assign(letter, user, department, note=""):
-    _require(letter.status == LetterStatus.HANDLING, "请先受理来信，再交办承办单位。")
+    _allowed(letter, "assign", "请先受理来信，再交办承办单位。")
     _require(department.site_id == letter.site_id, "只能交办本网站的单位。")
     letter.department = department
     letter.save(update_fields=["department"])
@@ -94,34 +95,34 @@ def assign(letter, user, department, note=""):
 def transfer(letter, user, note, department=None, site=None):
     """转办 to another department of the site, or to another site of the group (whose staff
     then receive it as a new letter; the deadline still runs from the original receipt)."""
-    _require(letter.status in (LetterStatus.NEW, LetterStatus.HANDLING), "只有待受理或办理中的来信可以转办。")
+    _allowed(letter, "transfer", "只有待受理或办理中的来信可以转办。")
     _require(note.strip(), "请写明转办说明。")
     _require(bool(department) != bool(site), "请选择一个转办对象：本站单位或其他网站。")
     if department:
         _require(department.site_id == letter.site_id, "只能转至本网站的单位，其他网站请选择“转至其他网站”。")
         letter.department = department
-        _set_status(letter, LetterStatus.HANDLING, "department")
+        _move(letter, "transfer", "department")
         return _record(letter, LetterEventKind.TRANSFERRED, user, note=note, department=department)
     _require(site.pk != letter.site_id, "不能转至本网站。")
     event = _record(letter, LetterEventKind.TRANSFERRED, user, note=note, to_site=site)
     letter.site, letter.department, letter.reply = site, None, ""
-    _set_status(letter, LetterStatus.NEW, "site", "department", "reply")
-    notifications.letter_transferred(letter)
+    _move(letter, "transfer", "site", "department", "reply", to_other_site=True)
+    run_later(letter, "转办通知发送", "interaction.tasks.send_transferred", letter.pk)
     return event
 
 
 def draft(letter, user, text):
-    _require(letter.status == LetterStatus.HANDLING, "只有办理中的来信可以拟写答复。")
+    _allowed(letter, "draft", "只有办理中的来信可以拟写答复。")
     _require(letter.department_id, "请先交办承办单位，答复以承办单位名义发出。")
     _require(text.strip(), "请填写答复内容。")
     letter.reply = text.strip()
-    _set_status(letter, LetterStatus.REVIEW, "reply")
+    _move(letter, "draft", "reply")
     return _record(letter, LetterEventKind.DRAFTED, user)
 
 
 def _require_reviewer(letter, user):
     _require(user.has_perm(REVIEW_PERMISSION), "审核答复须由具有审核权限的人员办理。")
-    _require(letter.status == LetterStatus.REVIEW, "该来信当前没有待审核的答复。")
+    _allowed(letter, "approve", "该来信当前没有待审核的答复。")
     drafted = letter.last_event(LetterEventKind.DRAFTED)
     _require(user.is_superuser or drafted is None or drafted.actor_id != user.pk, "答复须由拟稿人以外的人员审核。")
 
@@ -129,28 +130,28 @@ def _require_reviewer(letter, user):
 def send_back(letter, user, reason):
     _require_reviewer(letter, user)
     _require(reason.strip(), "请写明退回修改的意见。")
-    _set_status(letter, LetterStatus.HANDLING)
+    _move(letter, "send_back")
     return _record(letter, LetterEventKind.SENT_BACK, user, note=reason)
 
 
 def approve(letter, user, note=""):
     _require_reviewer(letter, user)
-    _set_status(letter, LetterStatus.APPROVED)
+    _move(letter, "approve")
     return _record(letter, LetterEventKind.APPROVED, user, note=note)
 
 
 def send(letter, user, on=None):
-    _require(letter.status == LetterStatus.APPROVED, "答复须审核通过后才能发送。")
+    _allowed(letter, "send", "答复须审核通过后才能发送。")
     letter.replied_on = on or timezone.localdate()
-    _set_status(letter, LetterStatus.REPLIED, "replied_on")
+    _move(letter, "send", "replied_on")
     event = _record(letter, LetterEventKind.REPLIED, user, department=letter.department)
-    notifications.letter_replied(letter)
+    run_later(letter, "邮件发送", "interaction.tasks.send_replied", letter.pk)
     return event
 
 
 def extend(letter, user, days, reason, today=None):
     today = today or timezone.localdate()
-    _require(letter.status in OPEN_LETTER_STATUSES, "已办结的来信不能延期。")
+    _allowed(letter, "extend", "已办结的来信不能延期。")
     _require(not letter.extension_days, "办理期限只能延长一次。")
     _require(1 <= days <= MAX_TOTAL_DAYS - REPLY_DAYS, f"延长后办理期限合计不能超过{MAX_TOTAL_DAYS}个工作日。")
     _require(reason.strip(), "请写明延期理由。")
@@ -163,7 +164,8 @@ def extend(letter, user, days, reason, today=None):
 
 def withhold(letter, user, reason):
     """Keep a reply out of the public list although the writer agreed (e.g. it names people)."""
-    _require(letter.status == LetterStatus.REPLIED and letter.public, "只有已公开的答复可以撤下。")
+    _allowed(letter, "withhold", "只有已公开的答复可以撤下。")
+    _require(letter.public, "只有已公开的答复可以撤下。")
     _require(reason.strip(), "请写明不予公开的理由。")
     letter.public = False
     letter.save(update_fields=["public"])

@@ -1,13 +1,19 @@
 """Emails about letters: to the writer at receipt, decline and reply; to the staff of the
 receiving site when a letter arrives (or is transferred in)."""
 
-from home.submissions import send_logged, staff_emails
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from home.submissions import staff_emails
 
 HANDLE_PERMISSION = "interaction.change_letter"
 
 
 def _send(template, subject, recipients, **context):
-    send_logged(f"interaction/email/{template}.txt", subject, recipients, **context)
+    """Sent by the tasks of interaction.tasks: a failure raises, to be retried and shown on the letter."""
+    recipients = [r for r in recipients if r]
+    if recipients:
+        send_mail(subject, render_to_string(f"interaction/email/{template}.txt", context), None, recipients)
 
 
 def _tracking_url(page):

@@ -2,11 +2,13 @@
 
 import secrets
 
-from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils import timezone
 
+from casework.models import Case, CaseEvent
+from casework.numbering import highest_in_series, next_number
 from casework.storage import private_storage
+from casework.transitions import FSMField, citizen_only, step, transition
 from disclosure.choices import (
     OPEN_STATUSES,
     ApplicantType,
@@ -19,48 +21,17 @@ from disclosure.choices import (
     ProvisionForm,
     Status,
 )
-from home.scoping import SiteOwned
-from home.submissions import QueryCodeMixin
+
+HANDLE = "disclosure.change_disclosurerequest"
+EXTEND = "disclosure.approve_extension"
+CLOSED_STATUSES = [Status.REPLIED, Status.GIVEN_UP, Status.FEE_UNPAID, Status.WITHDRAWN]
 
 
 def upload_path(instance, filename):
     return f"disclosure/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-60:]}"
 
 
-class NumberCounter(models.Model):
-    """The last number handed out in one series (requests of a site and year, letters of a
-    year). Locking its row makes concurrent submissions take turns, so two never get the
-    same number on PostgreSQL (SQLite's IMMEDIATE transactions serialise them anyway)."""
-
-    key = models.CharField("编号序列", max_length=60, unique=True)
-    value = models.PositiveIntegerField("已用到", default=0)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "编号计数器"
-
-    def __str__(self):
-        return f"{self.key}: {self.value}"
-
-
-def next_number(key, highest_used):
-    """The next number of the series `key`: one past both its counter and `highest_used()`
-    (the highest number already stored, so numbers given by other means are never reused).
-    Runs in its own transaction when called outside one; inside one the counter row stays
-    locked until that transaction ends, so the number is taken once its record is saved."""
-    with transaction.atomic():
-        counter = NumberCounter.objects.select_for_update().filter(key=key).first()
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    counter = NumberCounter.objects.create(key=key)
-            except IntegrityError:  # another submission created it meanwhile: wait for its lock
-                counter = NumberCounter.objects.select_for_update().get(key=key)
-        counter.value = max(counter.value, highest_used()) + 1
-        counter.save(update_fields=["value"])
-        return counter.value
-
-
-class DisclosureRequest(QueryCodeMixin, SiteOwned):
+class DisclosureRequest(Case):
     """A request for government information. Holds personal data: never shown on public pages,
     never indexed for search, never exposed through the API or to staff of another site."""
 
@@ -91,9 +62,10 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
     delivery = models.CharField("获取方式", max_length=12, choices=Delivery.choices)
     attachment = models.FileField("附件", upload_to=upload_path, storage=private_storage, blank=True)
 
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    status = FSMField("状态", max_length=20, choices=Status.choices, default=Status.REGISTERED)
     outcome = models.CharField("办理结果", max_length=4, choices=Outcome.choices, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
@@ -103,12 +75,8 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
         constraints = [models.UniqueConstraint(fields=["site", "number"], name="disclosure_request_number_per_site")]
         permissions = [("approve_extension", "批准延期答复（信息公开工作机构负责人）")]
 
-    def __str__(self):
-        return self.number
-
-    @property
-    def is_open(self):
-        return self.status in OPEN_STATUSES
+    OPEN_STATUSES = OPEN_STATUSES
+    DUE_PREFETCH = ("events",)
 
     @property
     def report_column(self):
@@ -120,17 +88,9 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
     def assign_number(self):
         """YSQ<year><5 digits>, one series per site and year, unique under concurrent submissions."""
         prefix = f"YSQ{self.received_on.year}"
-
-        def highest_used():
-            last = (
-                DisclosureRequest.objects.filter(site_id=self.site_id, number__startswith=prefix)
-                .order_by("-number")
-                .values_list("number", flat=True)
-                .first()
-            )
-            return int(last[len(prefix) :]) if last and last[len(prefix) :].isdigit() else 0
-
-        self.number = f"{prefix}{next_number(f'disclosure:{self.site_id}:{prefix}', highest_used):05d}"
+        series = DisclosureRequest.objects.filter(site_id=self.site_id)
+        number = next_number(f"disclosure:{self.site_id}:{prefix}", lambda: highest_in_series(series, prefix))
+        self.number = f"{prefix}{number:05d}"
 
     def deadline(self, today=None, calendar=None):
         """calendar: a WorkCalendar to share across requests (it reads each year's holidays once)."""
@@ -138,26 +98,88 @@ class DisclosureRequest(QueryCodeMixin, SiteOwned):
 
         return compute_deadline(self.received_on, self.events.all(), today or timezone.localdate(), calendar)
 
+    def compute_due(self, today=None, calendar=None):
+        # While a consultation or an unpaid fee stops the clock the due date moves on each working
+        # day: disclosure.tasks refreshes those requests daily.
+        return self.deadline(today, calendar).due
+
     def last_event(self, kind):
         return self.events.filter(kind=kind).order_by("-on", "-pk").first()
 
+    # The transition table (casework.transitions): state -> step -> next state, and who may take
+    # it. disclosure.lifecycle takes the steps after checking what the law adds (time limits,
+    # once only); the admin offers only the steps allowed now.
 
-class RequestEvent(models.Model):
+    @transition(status, Status.REGISTERED, Status.ACCEPTED, permission=HANDLE, custom=step("受理"))
+    def accept(self):
+        pass
+
+    @transition(
+        status,
+        [Status.REGISTERED, Status.ACCEPTED],
+        Status.AWAITING_SUPPLEMENT,
+        permission=HANDLE,
+        custom=step("告知补正"),
+    )
+    def supplement(self):
+        pass
+
+    @transition(status, Status.AWAITING_SUPPLEMENT, Status.ACCEPTED, permission=citizen_only, custom=step("申请人补正"))
+    def supplemented(self):
+        pass
+
+    @transition(
+        status, Status.AWAITING_SUPPLEMENT, Status.GIVEN_UP, permission=HANDLE, custom=step("逾期未补正，终止办理")
+    )
+    def give_up(self):
+        pass
+
+    @transition(status, Status.ACCEPTED, Status.CONSULTING, permission=HANDLE, custom=step("征求意见"))
+    def consult(self):
+        pass
+
+    @transition(status, Status.CONSULTING, Status.ACCEPTED, permission=HANDLE, custom=step("征求意见结束"))
+    def end_consult(self):
+        pass
+
+    @transition(
+        status, [Status.ACCEPTED, Status.CONSULTING], None, permission=EXTEND, custom=step("延期答复（负责人批准）")
+    )
+    def extend(self):
+        pass
+
+    @transition(status, Status.ACCEPTED, Status.AWAITING_FEE, permission=HANDLE, custom=step("收费通知"))
+    def fee(self):
+        pass
+
+    @transition(status, Status.AWAITING_FEE, Status.ACCEPTED, permission=HANDLE, custom=step("已缴费"))
+    def fee_paid(self):
+        pass
+
+    @transition(status, Status.AWAITING_FEE, Status.FEE_UNPAID, permission=HANDLE, custom=step("逾期未缴费，终止办理"))
+    def fee_unpaid(self):
+        pass
+
+    @transition(status, [Status.REGISTERED, Status.ACCEPTED], Status.REPLIED, permission=HANDLE, custom=step("答复"))
+    def reply(self):
+        pass
+
+    @transition(status, CLOSED_STATUSES, Status.ARCHIVED, permission=HANDLE, custom=step("归档"))
+    def archive(self):
+        pass
+
+    @transition(status, list(OPEN_STATUSES), Status.WITHDRAWN, permission=citizen_only, custom=step("申请人撤回"))
+    def withdraw(self):
+        pass
+
+
+class RequestEvent(CaseEvent):
     """One recorded step of a request's handling."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("步骤", max_length=24, choices=EventKind.choices)
     on = models.DateField("生效日期", default=timezone.localdate)
     at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="经办人",
-    )
-    actor_label = models.CharField("经办人", max_length=60, blank=True, help_text="申请人或系统办理时填写")
     reason = models.TextField("说明", blank=True)
     days = models.PositiveSmallIntegerField("工作日数", null=True, blank=True)
     until = models.DateField("期限", null=True, blank=True)
@@ -173,9 +195,3 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.request.number} {self.get_kind_display()} {self.on:%Y-%m-%d}"
-
-    @property
-    def actor_name(self):
-        if self.actor_id:
-            return self.actor.get_full_name() or self.actor.get_username()
-        return self.actor_label

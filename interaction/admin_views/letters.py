@@ -3,14 +3,18 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from casework.effects import retry_failed
+from casework.queues import CaseRows
 from casework.storage import uploaded_name
-from casework.workdays import WorkCalendar, working_days_left
+from casework.transitions import staff_steps, table
+from casework.workdays import WorkCalendar, add_working_days, working_days_left
 from home.admin_views import AdminScreen
 from home.exports import csv_response, xlsx_response
 from home.models import Department
@@ -20,6 +24,7 @@ from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterStat
 from interaction.models import Letter
 
 VIEW_PERMISSION = "interaction.view_letter"
+QUEUE_PAGE_SIZE = 50
 PERMISSIONS = (VIEW_PERMISSION, letters.HANDLE_PERMISSION, letters.REVIEW_PERMISSION)
 
 
@@ -64,14 +69,12 @@ def queue_rows(user, query):
     if filters.get("flagged"):
         items = items.exclude(flagged_words="")
     today, calendar = timezone.localdate(), WorkCalendar()
-    rows = []
-    for letter in items:
-        left = working_days_left(letter.due_on, today, calendar) if letter.is_open else None
-        if filters.get("overdue") and not (left is not None and left < 0):
-            continue
-        if filters.get("due_within") is not None and not (left is not None and 0 <= left <= filters["due_within"]):
-            continue
-        rows.append((letter, left))
+    if filters.get("overdue"):
+        items = items.overdue(today).order_by("due_on", "pk")
+    if filters.get("due_within") is not None:
+        last_day = add_working_days(today, filters["due_within"], calendar)
+        items = items.open().filter(due_on__gte=today, due_on__lte=last_day).order_by("due_on", "pk")
+    rows = CaseRows(items, today, calendar)
     return form, rows
 
 
@@ -83,7 +86,16 @@ class LetterQueueView(AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, rows = queue_rows(self.request.user, self.request.GET)
-        context.update(form=form, rows=rows, export_query=self.request.GET.urlencode())
+        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            rows=page.object_list,
+            page=page,
+            page_query=query.urlencode(),
+            export_query=self.request.GET.urlencode(),
+        )
         return context
 
 
@@ -126,34 +138,28 @@ def export_xlsx(request):
     return xlsx_response("letters.xlsx", "来信", EXPORT_HEADERS, export_rows(request.user, request.GET))
 
 
+STEP_FORMS = {
+    "accept": admin_forms.NoteForm,
+    "decline": admin_forms.ReasonForm,
+    "assign": admin_forms.AssignForm,
+    "draft": admin_forms.DraftForm,
+    "transfer": admin_forms.TransferForm,
+    "approve": admin_forms.NoteForm,
+    "send_back": admin_forms.ReasonForm,
+    "send": forms.Form,
+    "extend": admin_forms.ExtendForm,
+    "public_version": admin_forms.PublicVersionForm,
+    "withhold": admin_forms.ReasonForm,
+    "approve_public": admin_forms.NoteForm,
+}
+
+
 def _step_forms(letter, user, bound=None):
     """The forms of the steps this user may take on this letter now, by step name."""
     site_departments = Department.objects.filter(site=letter.site).in_locale()
     other_sites = sites_for_all_group(letter)
-    handle, review = user.has_perm(letters.HANDLE_PERMISSION), user.has_perm(letters.REVIEW_PERMISSION)
-    status = letter.status
-    available = {}
-    if handle and status == LetterStatus.NEW:
-        available["accept"] = admin_forms.NoteForm
-        available["decline"] = admin_forms.ReasonForm
-    if handle and status == LetterStatus.HANDLING:
-        available["assign"] = admin_forms.AssignForm
-        if letter.department_id:
-            available["draft"] = admin_forms.DraftForm
-    if handle and status in (LetterStatus.NEW, LetterStatus.HANDLING):
-        available["transfer"] = admin_forms.TransferForm
-    if review and status == LetterStatus.REVIEW:
-        available["approve"] = admin_forms.NoteForm
-        available["send_back"] = admin_forms.ReasonForm
-    if handle and status == LetterStatus.APPROVED:
-        available["send"] = forms.Form
-    if handle and letter.is_open and not letter.extension_days:
-        available["extend"] = admin_forms.ExtendForm
-    if handle and status == LetterStatus.REPLIED and letter.publish_consent and letter.public:
-        available["public_version"] = admin_forms.PublicVersionForm
-        available["withhold"] = admin_forms.ReasonForm
-    if review and letter.public_content and letter.public_approved_at is None:
-        available["approve_public"] = admin_forms.NoteForm
+    # The steps the letter's transition table allows now for this user (casework.transitions).
+    available = {name: STEP_FORMS[name] for name in staff_steps(letter, user)}
     built = {}
     for name, form_class in available.items():
         kwargs = {"prefix": name}
@@ -199,20 +205,9 @@ STEP_ACTIONS = {
         "公开版本审核通过，已公开",
     ),
 }
-STEP_LABELS = {
-    "accept": "受理",
-    "decline": "不予受理",
-    "assign": "交办",
-    "transfer": "转办",
-    "draft": "拟写答复，提交审核",
-    "approve": "审核通过",
-    "send_back": "退回修改",
-    "send": "发送答复",
-    "extend": "延期",
-    "withhold": "不予公开",
-    "public_version": "编辑公开版本（已按个人信息检测预填，提交后须审核）",
-    "approve_public": "审核公开版本",
-}
+
+
+RETRY = "retry"  # runs again what a background task failed to do (casework.effects)
 
 
 class LetterDetailView(AdminScreen, TemplateView):
@@ -231,15 +226,20 @@ class LetterDetailView(AdminScreen, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         step_forms = step_forms or _step_forms(self.letter, self.request.user)
+        step_labels = {name: label for name, label, _, _ in table(Letter)}
         context.update(
             letter=self.letter,
             events=self.letter.events.select_related("actor", "department", "to_site"),
             left=working_days_left(self.letter.due_on, today) if self.letter.is_open else None,
-            steps=[(name, STEP_LABELS[name], form) for name, form in step_forms.items()],
+            steps=[(name, step_labels[name], form) for name, form in step_forms.items()],
         )
         return context
 
     def post(self, request, pk, step):
+        if step == RETRY and request.user.has_perm(letters.HANDLE_PERMISSION):
+            count = retry_failed(self.letter)
+            messages.success(request, f"{self.letter.number}：已重新提交 {count} 项后台处理。")
+            return redirect("interaction_letter", pk=self.letter.pk)
         if step not in STEP_ACTIONS:
             raise Http404
         forms_now = _step_forms(self.letter, request.user, (step, request.POST))

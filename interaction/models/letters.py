@@ -3,19 +3,22 @@ the recorded steps of their handling (who, when, why)."""
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from casework.models import Case, CaseEvent, CaseQuerySet
+from casework.numbering import highest_in_series, next_number
 from casework.storage import private_storage
+from casework.transitions import RETURN_VALUE, FSMField, step, transition
 from home.blocks import RICH_TEXT_FEATURES
 from home.models.pages import BasePage
-from home.scoping import SiteOwned, SiteOwnedQuerySet
-from home.submissions import QueryCodeMixin
 from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterEventKind, LetterStatus, MailboxKind
+
+HANDLE = "interaction.change_letter"
+REVIEW = "interaction.review_letter"
 
 
 def upload_path(instance, filename):
@@ -80,7 +83,7 @@ class MailboxPage(RoutablePageMixin, BasePage):
         return replies(self, request)
 
 
-class LetterQuerySet(SiteOwnedQuerySet):
+class LetterQuerySet(CaseQuerySet):
     def published(self):
         """Replied letters whose writers agreed to publication and that staff did not withhold."""
         return self.filter(
@@ -88,7 +91,7 @@ class LetterQuerySet(SiteOwnedQuerySet):
         ).order_by("-replied_on", "-pk")
 
 
-class Letter(QueryCodeMixin, SiteOwned):
+class Letter(Case):
     """A letter from a citizen. Holds personal data: never on public pages, never indexed for
     search, never in the API, never shown to staff of another site."""
 
@@ -110,7 +113,7 @@ class Letter(QueryCodeMixin, SiteOwned):
     publish_consent = models.BooleanField("同意公开", default=False)
     flagged_words = models.CharField("命中敏感词", max_length=300, blank=True)
 
-    status = models.CharField("状态", max_length=10, choices=LetterStatus.choices, default=LetterStatus.NEW)
+    status = FSMField("状态", max_length=10, choices=LetterStatus.choices, default=LetterStatus.NEW)
     department = models.ForeignKey(
         "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="承办单位"
     )
@@ -134,50 +137,123 @@ class Letter(QueryCodeMixin, SiteOwned):
         ordering = ["-received_on", "-pk"]
         permissions = [("review_letter", "审核来信答复")]
 
-    def __str__(self):
-        return self.number
+    OPEN_STATUSES = OPEN_LETTER_STATUSES
 
-    @property
-    def is_open(self):
-        return self.status in OPEN_LETTER_STATUSES
+    def compute_due(self, today=None, calendar=None):
+        from interaction.letters import due_date
+
+        return due_date(self.received_on, self.extension_days, calendar)
 
     def assign_number(self):
         """XJ<year><6 digits>, one series for the platform per year, unique under concurrent
-        submissions (see disclosure.models.requests.next_number)."""
-        from disclosure.models.requests import next_number
-
+        submissions (casework.numbering)."""
         prefix = f"XJ{self.received_on:%Y}"
-
-        def highest_used():
-            last = (
-                Letter.objects.filter(number__startswith=prefix)
-                .order_by("-number")
-                .values_list("number", flat=True)
-                .first()
-            )
-            return int(last[len(prefix) :]) if last and last[len(prefix) :].isdigit() else 0
-
-        self.number = f"{prefix}{next_number(f'letter:{prefix}', highest_used):06d}"
+        number = next_number(f"letter:{prefix}", lambda: highest_in_series(Letter.objects.all(), prefix))
+        self.number = f"{prefix}{number:06d}"
 
     def last_event(self, kind):
         return self.events.filter(kind=kind).order_by("-at", "-pk").first()
 
+    # The transition table (casework.transitions): state -> step -> next state, who may take it
+    # and on what condition. interaction.letters takes the steps; the admin offers only those
+    # allowed now for the user.
 
-class LetterEvent(models.Model):
+    @transition(status, LetterStatus.NEW, LetterStatus.HANDLING, permission=HANDLE, custom=step("受理"))
+    def accept(self):
+        pass
+
+    @transition(status, LetterStatus.NEW, LetterStatus.DECLINED, permission=HANDLE, custom=step("不予受理"))
+    def decline(self):
+        pass
+
+    @transition(status, LetterStatus.HANDLING, None, permission=HANDLE, custom=step("交办"))
+    def assign(self):
+        pass
+
+    @transition(
+        status,
+        [LetterStatus.NEW, LetterStatus.HANDLING],
+        RETURN_VALUE(LetterStatus.HANDLING, LetterStatus.NEW),
+        permission=HANDLE,
+        custom=step("转办"),
+    )
+    def transfer(self, to_other_site=False):
+        return LetterStatus.NEW if to_other_site else LetterStatus.HANDLING
+
+    @transition(
+        status,
+        LetterStatus.HANDLING,
+        LetterStatus.REVIEW,
+        permission=HANDLE,
+        conditions=[lambda letter: letter.department_id is not None],
+        custom=step("拟写答复，提交审核"),
+    )
+    def draft(self):
+        pass
+
+    @transition(status, LetterStatus.REVIEW, LetterStatus.APPROVED, permission=REVIEW, custom=step("审核通过"))
+    def approve(self):
+        pass
+
+    @transition(status, LetterStatus.REVIEW, LetterStatus.HANDLING, permission=REVIEW, custom=step("退回修改"))
+    def send_back(self):
+        pass
+
+    @transition(status, LetterStatus.APPROVED, LetterStatus.REPLIED, permission=HANDLE, custom=step("发送答复"))
+    def send(self):
+        pass
+
+    @transition(
+        status,
+        list(OPEN_LETTER_STATUSES),
+        None,
+        permission=HANDLE,
+        conditions=[lambda letter: not letter.extension_days],
+        custom=step("延期"),
+    )
+    def extend(self):
+        pass
+
+    @transition(
+        status,
+        LetterStatus.REPLIED,
+        None,
+        permission=HANDLE,
+        conditions=[lambda letter: letter.publish_consent and letter.public],
+        custom=step("编辑公开版本（已按个人信息检测预填，提交后须审核）"),
+    )
+    def public_version(self):
+        pass
+
+    @transition(
+        status,
+        LetterStatus.REPLIED,
+        None,
+        permission=HANDLE,
+        conditions=[lambda letter: letter.publish_consent and letter.public],
+        custom=step("不予公开"),
+    )
+    def withhold(self):
+        pass
+
+    @transition(
+        status,
+        LetterStatus.REPLIED,
+        None,
+        permission=REVIEW,
+        conditions=[lambda letter: bool(letter.public_content) and letter.public_approved_at is None],
+        custom=step("审核公开版本"),
+    )
+    def approve_public(self):
+        pass
+
+
+class LetterEvent(CaseEvent):
     """One recorded step of a letter's handling."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("步骤", max_length=12, choices=LetterEventKind.choices)
     at = models.DateTimeField("时间", default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="经办人",
-    )
-    actor_label = models.CharField("经办人", max_length=60, blank=True, help_text="写信人或系统办理时填写")
     note = models.TextField("说明", blank=True)
     department = models.ForeignKey(
         "home.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="单位"
@@ -193,9 +269,3 @@ class LetterEvent(models.Model):
 
     def __str__(self):
         return f"{self.letter.number} {self.get_kind_display()}"
-
-    @property
-    def actor_name(self):
-        if self.actor_id:
-            return self.actor.get_full_name() or self.actor.get_username()
-        return self.actor_label
