@@ -5,7 +5,7 @@ for a document readers can download is held for the site's review (home.document
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 
-from home.documents import hold, is_public
+from home.documents import hold, is_public, pending_note
 from home.zip_uploads import check_zip_upload
 
 HELD_HELP = (
@@ -19,7 +19,7 @@ class PortalDocumentForm(BaseDocumentForm):
         super().__init__(*args, **kwargs)
         self.held_file = None
         if "file" in self.fields and self._holds_new_files():
-            self.fields["file"].help_text = HELD_HELP
+            self.fields["file"].help_text = HELD_HELP + pending_note(self.instance)
 
     def _holds_new_files(self):
         superuser = self.user is not None and self.user.is_superuser

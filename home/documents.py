@@ -85,6 +85,14 @@ def hold(document, upload, user):
     return replacement
 
 
+def pending_note(document):
+    """What the document's edit form says about a file already waiting for review ('' if none)."""
+    waiting = document.replacements.filter(status=DocumentReplacement.Status.PENDING).first()
+    if waiting is None:
+        return ""
+    return f"已有替换文件等待{REVIEW_STEPS[waiting.step]}（SHA-256 {waiting.sha256[:12]}…），再次提交将取代它。"
+
+
 def may_review(user, replacement):
     """Members of the step's review group of the document's site (superusers too)."""
     if user.is_superuser:

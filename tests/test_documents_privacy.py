@@ -141,6 +141,7 @@ def test_a_new_file_for_a_linked_document_waits_for_the_sites_three_reviews(clie
     assert document.sha256 == sha(OLD)
     held = DocumentReplacement.objects.get(document=document)
     assert held.status == "pending" and held.sha256 == sha(NEW)
+    assert "已有替换文件等待初审" in editor.get(f"/admin/documents/edit/{document.pk}/", **SPORT).content.decode()
     assert not held.file.path.startswith(str(settings.MEDIA_ROOT))
 
     # Another site's reviewers neither see it nor can take a step; the editor cannot approve.
