@@ -3,32 +3,15 @@
 import re
 from datetime import date
 
-import filetype
 from django.core.exceptions import ValidationError
 
-from home.zip_uploads import check_zip_upload
+# Uploads are checked by casework for every kind of case; the names stay importable from here.
+from casework.validators import MAX_UPLOAD_BYTES, UPLOAD_TYPES, validate_upload  # noqa: F401
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK_CHARS = "10X98765432"
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Allowed uploads by extension, and the content types their bytes must show (the name proves nothing).
-OLE = "application/x-ole-storage"
-ZIP = "application/zip"
-UPLOAD_TYPES = {
-    "pdf": {"application/pdf"},
-    "jpg": {"image/jpeg"},
-    "jpeg": {"image/jpeg"},
-    "png": {"image/png"},
-    "doc": {OLE, "application/msword"},
-    "xls": {OLE, "application/vnd.ms-excel"},
-    "docx": {ZIP, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    "xlsx": {ZIP, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-    "ofd": {ZIP},
-}
-OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def normalise_id(value):
@@ -57,16 +40,3 @@ def validate_credit_code(value):
     total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(value[:17], CREDIT_CODE_WEIGHTS, strict=True))
     if value[17] != CREDIT_CODE_CHARS[(31 - total % 31) % 31]:
         raise ValidationError("统一社会信用代码校验位不正确，请核对是否输错。")
-
-
-def validate_upload(upload):
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"附件不能超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB，请压缩后再上传。")
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else (OLE if head.startswith(OLE_MAGIC) else None)
-    if mime not in UPLOAD_TYPES.get(extension, ()):
-        raise ValidationError("附件只能是PDF、JPG、PNG、Word、Excel或OFD文件，且文件内容须与扩展名一致。")
-    check_zip_upload(upload, extension)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -24,6 +25,9 @@ from wagtail.models import (
 )
 
 from home.models import ColumnPage, Department, HomePage
+
+# The hook an app registers to create its groups for a new site: fn(site).
+CREATE_SITE_ROLES = "create_site_roles"
 
 BLUEPRINT_DIR = settings.SITE_DIR / "blueprints"
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -116,10 +120,9 @@ def create_subsite(hostname, name, blueprint_key, port=80, is_default=False, ide
     _add_home_sections(home)
     groups = _create_groups(site, home)
     _create_workflow(name, home, groups)
-    # Imported here: the interaction app builds on this module.
-    from interaction.roles import ensure_groups
-
-    ensure_groups(site)
+    # The apps above home add their own roles of the site (interaction: 互动交流, 互动审核).
+    for create_roles in hooks.get_hooks(CREATE_SITE_ROLES):
+        create_roles(site)
     return site
 
 

@@ -6,7 +6,7 @@ import re
 from django import forms
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from disclosure.validators import validate_upload
+from casework.validators import validate_upload
 from interaction.antiabuse import PublicForm
 from interaction.choices import LetterCategory
 
