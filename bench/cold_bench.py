@@ -194,6 +194,7 @@ class Readers:
     def __init__(self, port, targets, connections):
         self.port, self.targets, self.lock = port, list(targets), threading.Lock()
         self.counts = {"hit": 0, "miss": 0, "other": 0, "errors": 0}
+        self.failures = {}
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.read, args=(n,)) for n in range(connections)]
 
@@ -214,13 +215,15 @@ class Readers:
                 response = conn.getresponse()
                 response.read()
                 state = response.getheader("X-Page-Cache") or "other"
-                key = state if response.status == 200 else "errors"
-            except (OSError, http.client.HTTPException):
-                key = "errors"
+                key, failure = (state, None) if response.status == 200 else ("errors", f"HTTP {response.status} {path}")
+            except (OSError, http.client.HTTPException) as error:
+                key, failure = "errors", f"{type(error).__name__} {path}"
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             with self.lock:
                 self.counts[key] += 1
+                if failure:
+                    self.failures[failure] = self.failures.get(failure, 0) + 1
 
     def __enter__(self):
         for thread in self.threads:
@@ -267,6 +270,7 @@ def burst(port, targets, args, prerender, label):
             time.sleep(args.interval)
         time.sleep(args.interval)
         counts = {k: readers.counts[k] - before[k] for k in readers.counts}
+        counts["failures"] = dict(readers.failures)
     pages = counts["hit"] + counts["miss"]
     counts["cold_share"] = round(counts["miss"] / pages, 4) if pages else None
     log(f"  {label}：{pages} 次页面请求，冷 {counts['miss']}（{counts['cold_share']:.1%}），错误 {counts['errors']}")
@@ -314,16 +318,19 @@ def markdown(result):
         f"## 发布高峰中的冷页面比例（{result['burst']['publishes']} 篇文章，每 {result['burst']['interval']} 秒一篇，"
         f"{result['burst']['readers']} 个读者并发）",
         "",
-        "| 发布后 | 页面请求 | 缓存命中 | 冷页面 | 冷页面比例 | 错误 |",
-        "|---|---|---|---|---|---|",
+        "| 发布后 | 可缓存页面请求 | 缓存命中 | 冷页面 | 冷页面比例 | 不缓存的页面（带验证码的表单） | 错误 |",
+        "|---|---|---|---|---|---|---|",
     ]
     for key, label in (("prerender", "后台预渲染失效页面"), ("no_prerender", "不预渲染（由第一位读者渲染）")):
         c = result["burst"].get(key)
         if c is None:
             continue
         lines.append(
-            f"| {label} | {c['hit'] + c['miss']} | {c['hit']} | {c['miss']} | {c['cold_share']:.1%} | {c['errors']} |"
+            f"| {label} | {c['hit'] + c['miss']} | {c['hit']} | {c['miss']} | {c['cold_share']:.1%} | {c['other']} | "
+            f"{c['errors']} |"
         )
+        for failure, count in sorted(c.get("failures", {}).items()):
+            lines.append(f"|  错误：{failure} |  |  |  |  |  | {count} |")
     return "\n".join(lines) + "\n"
 
 
