@@ -327,6 +327,16 @@ class FastPostgresSearch(TopKSearch):
         return super()._build_rank_expression(vectors, config)
 
 
+def matched_rows(results, limit):
+    """(path, content type) of the first `limit` pages a search matches, unranked; None where the
+    backend cannot list them in one query (then count per kind)."""
+    compiler = results.query_compiler
+    if not getattr(compiler, "_uses_top_k", lambda: False)():
+        return None
+    compiler._config = compiler.get_config(results.backend)
+    return list(compiler.matches().order_by().values_list("path", "content_type_id")[:limit])
+
+
 class CheapCount:
     def _do_count(self):
         # Matches without ranking; a sliced result (results[:1000]) stops counting at its end.

@@ -2,7 +2,7 @@ from django import forms
 from wagtail.models import Locale, Site
 
 from home.models import Department
-from search import registry
+from search import kinds, registry
 
 MAX_QUERY_LENGTH = 100
 
@@ -19,6 +19,7 @@ class SearchForm(forms.Form):
     start = forms.DateField(required=False, label="起始日期")
     end = forms.DateField(required=False, label="截止日期")
     sort = forms.ChoiceField(choices=[("relevance", "按相关度"), ("date", "按时间")], required=False)
+    kind = forms.ChoiceField(choices=[("", "全部"), *kinds.KINDS.items()], required=False, label="分类")
     # The reader asked for what they typed, not a correction of it.
     exact = forms.BooleanField(required=False)
 

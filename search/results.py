@@ -14,8 +14,8 @@ from wagtail.search.utils import normalise_query_string
 from home.models import ArticlePage
 from home.models.pages import below
 from home.visibility import readable
-from search import registry
-from search.backends import UnderstoodQuery
+from search import kinds, registry
+from search.backends import UnderstoodQuery, matched_rows
 from search.fields import uses_database_backend
 from search.segment import words
 from search.understand import as_search_query, understand
@@ -28,14 +28,22 @@ def searchable_pages(values, site):
     model, exact = registry.model_for(values["type"]) if values.get("type") else (Page, False)
     if model is Page and (values.get("department") or values.get("start") or values.get("end")):
         model = ArticlePage  # those filters describe articles and what extends them
-    pages = readable(model.objects.filter(locale=Locale.get_active()))
+    locale = Locale.get_active()
+    pages = readable(model.objects.filter(locale=locale))
     if exact:
         pages = pages.exact_type(model)
     target = values.get("site") if values.get("scope") == "all" else site
     if target is not None:
         # A mirror's pages live under the translation of the site's root page.
-        root = target.root_page.get_translation_or_none(Locale.get_active()) or target.root_page
+        root = target.root_page.get_translation_or_none(locale) or target.root_page
         pages = pages.filter(below(root, inclusive=True))
+    else:
+        # The whole group: a page other sites carry as a reference (a Wagtail alias) is listed
+        # once, as its source (carried_by names the sites). Search backends filter by the
+        # page's own indexed fields only, hence the keys.
+        pages = pages.exclude(pk__in=list(Page.objects.filter(alias_of__live=True).values_list("pk", flat=True)))
+    if values.get("kind"):
+        pages = pages.filter(kinds.condition(values["kind"]))
     if values.get("department"):
         pages = pages.filter(department=values["department"])
     if values.get("start"):
@@ -61,6 +69,34 @@ def search_query(text):
 def run_search(values, site):
     pages = searchable_pages(values, site)
     return pages.search(search_query(values["q"]), order_by_relevance=values.get("sort") != "date")
+
+
+def found_as_typed(values, site):
+    """Whether some page holds the query exactly as typed: then it is no typo."""
+    return bool(searchable_pages(values, site).search(values["q"])[:1].count())
+
+
+def kind_counts(values, site, limit, searched=None):
+    """{kind: results} of the search without its kind filter, each count stopping at `limit`;
+    `searched` is that search when the page already ran it."""
+    unfiltered = {**values, "kind": ""}
+    rows = matched_rows(searched if searched is not None else run_search(unfiltered, site), limit)
+    if rows is not None:
+        return kinds.counts(rows)
+    return {kind: run_search({**unfiltered, "kind": kind}, site)[:limit].count() for kind in kinds.KINDS}
+
+
+def carried_by(pages):
+    """{page id: names of the other sites that carry it as a reference}."""
+    sites = list(Site.objects.select_related("root_page"))
+    found = {}
+    for source, path in Page.objects.filter(alias_of__in=[p.pk for p in pages], live=True).values_list(
+        "alias_of_id", "path"
+    ):
+        name = next((s.site_name for s in sites if path.startswith(s.root_page.path)), "")
+        if name and name not in found.setdefault(source, []):
+            found[source].append(name)
+    return found
 
 
 def results_page(values, site, number, limit, per_page):

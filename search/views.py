@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from casework.limits import RateLimit
-from search import correction, popular, registry, suggest
+from search import correction, kinds, popular, registry, suggest
 from search import results as search_results
 from search.forms import SearchForm
 from search.segment import query_tokens
@@ -82,7 +82,11 @@ def search(request):
         paginator, page_obj, pages = search_results.results_page(
             values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
         )
-        if paginator.count < FEW_RESULTS and not values.get("exact"):
+        if (
+            paginator.count < FEW_RESULTS
+            and not values.get("exact")
+            and not (paginator.count and search_results.found_as_typed(values, site))
+        ):
             fix = correction.correct(query)
             corrected = fix.text and search_results.results_page(
                 {**values, "q": fix.text}, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
@@ -95,6 +99,29 @@ def search(request):
             else:
                 context["alternatives"] = [t for t in fix.alternatives if t != query]
         names = search_results.site_names()
+        everywhere = values.get("scope") == "all"
+        carried = search_results.carried_by(pages) if everywhere else {}
+        searched = None if values.get("kind") else paginator.object_list  # the same search: not run again
+        counts = search_results.kind_counts({**values, "q": query}, site, MAX_RESULTS, searched)
+        context["kinds"] = [
+            {
+                "key": key,
+                "label": label,
+                "count": counts.get(key, 0),
+                "query": params_for(request, q=query, kind=key, page=None),
+            }
+            for key, label in kinds.KINDS.items()
+            if counts.get(key) or key == values.get("kind")
+        ]
+        context.update(
+            kind=values.get("kind") or "",
+            all_kinds_query=params_for(request, q=query, kind=None, page=None),
+            all_kinds_count=sum(counts.values()),
+            scope_queries={
+                scope: params_for(request, q=query, scope=scope, site=None, page=None, exact=None)
+                for scope in ("site", "all")
+            },
+        )
         context["results"] = page_obj
         context["capped"] = paginator.count >= MAX_RESULTS
         context["items"] = [
@@ -104,6 +131,7 @@ def search(request):
                 "site": names.get(page.get_url_parts(request)[0]) if values.get("scope") == "all" else "",
                 "snippet": search_results.highlight(search_results.page_text(page), query),
                 "date": getattr(page, "date", None) or page.first_published_at,
+                "carried": carried.get(page.pk, []),
             }
             for page in pages
         ]

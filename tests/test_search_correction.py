@@ -2,6 +2,7 @@
 when one reading is clearly right, runs) the words of the index it sounds or looks like."""
 
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -46,7 +47,9 @@ def test_a_clear_correction_is_searched_at_once(client, pages, query, expected, 
     # One click searches what the reader typed, without correction.
     link = re.search(r'仍搜索“<a href="\?([^"]*)">([^<]*)</a>”', html)
     assert link.group(2) == query
-    html, titles = page(client, **dict(pair.split("=") for pair in link.group(1).replace("&amp;", "&").split("&")))
+    original = dict(parse_qsl(link.group(1).replace("&amp;", "&")))
+    assert original["q"] == query
+    html, titles = page(client, **original)
     assert "已为您搜索" not in html
 
 
