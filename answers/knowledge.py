@@ -203,6 +203,17 @@ def letter_entries(site):
     return found
 
 
+def may_hold(page):
+    """Whether the knowledge may rest on this page (as a passage, a guide, a mailbox or a form)."""
+    model = page.specific_class._meta.model_name if page.specific_class else ""
+    if model in ("interpretationpage", "mailboxpage", "disclosurerequestpage"):
+        return True
+    if any(word in page.title for word in ("问答", "解读", "办事指南")):
+        return True
+    parent = page.get_parent()
+    return parent is not None and (parent.slug == "bszn" or "办事指南" in parent.title)
+
+
 def ways_on(site):
     """The site's mailbox and disclosure request form, where a question no entry answers can go."""
     ways = {}

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 
+from answers.forms import FaqEntryForm
 from home.scoping import SiteOwned
 
 QUESTION_LENGTH = 100
@@ -34,6 +35,7 @@ class FaqEntry(SiteOwned):
     live = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    base_form_class = FaqEntryForm
     panels = [
         FieldPanel("site"),
         FieldPanel("question"),

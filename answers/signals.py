@@ -14,9 +14,17 @@ def _changed(sender, **kwargs):
     knowledge.changed()
 
 
+def _page_changed(sender, instance, **kwargs):
+    """Most publishing is news the knowledge does not hold: rebuilding for it would cost a large
+    site's next question a rebuild for nothing."""
+    if knowledge.may_hold(instance) or FaqEntry.objects.filter(source_page_id=instance.pk).exists():
+        knowledge.changed()
+
+
 def connect():
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_changed, dispatch_uid=f"answers-{id(signal)}")
+    for signal in (page_published, page_unpublished):
+        signal.connect(_page_changed, dispatch_uid=f"answers-{id(signal)}")
+    post_page_move.connect(_changed, dispatch_uid="answers-page-move")
     for signal in (post_save, post_delete):
         signal.connect(_changed, sender=FaqEntry, dispatch_uid=f"answers-faq-{id(signal)}")
         # Approving a letter's public version, or withdrawing it (by name: same layer as answers).

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from answers import counting
 from answers.models import FaqEntry, MonthlyStat, UnansweredQuestion
+from home.models import Department
 from home.subsites import EDITORS, SITE_ADMINS, group_name
 from tests.conftest import add_article, column_at
 from tests.test_interaction_helpers import add_mailbox, make_letter
@@ -228,8 +229,14 @@ def test_faq_entries_in_the_admin_are_scoped_to_the_users_sites(client, portal, 
     assert "门户机密问题" not in listing.content.decode()
     assert client.get(f"/admin/snippets/answers/faqentry/edit/{entry.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/snippets/answers/faqentry/delete/{entry.pk}/").status_code in (302, 403)
+    Department.objects.create(site=portal, name="门户机密处", locale=guide.locale)
+    Department.objects.create(site=sport, name="体育局办公室", locale=guide.locale)
     form = client.get("/admin/snippets/answers/faqentry/add/").content.decode()
     assert sport.site_name in form and portal.site_name not in form
+    assert "门户机密处" not in form
+    form_class = FaqEntry.snippet_viewset.get_edit_handler().get_form_class()
+    departments = form_class(for_user=admin).fields["department"].queryset
+    assert {d.name for d in departments} >= {"体育局办公室"} and "门户机密处" not in {d.name for d in departments}
 
 
 class FakeModel(BaseHTTPRequestHandler):
@@ -306,3 +313,19 @@ def test_the_ask_page_and_the_widget_on_every_page(client, portal, guide):
     assert "社保卡丢了怎么补办？" in empty  # the site's questions to start from
     long = client.get("/search/ask/", {"q": "问" * 5000}, HTTP_HOST="portal.test")
     assert long.status_code == 400 and "问题过长" in long.content.decode()
+
+
+def test_the_knowledge_follows_publishing_but_not_every_news_item(client, portal):
+    from answers import knowledge
+
+    assert ask(client, "栏目多久更新一次").json()["answered"] is False
+    before = knowledge.version()
+    add_article(column_at(portal, "xwdt/zwyw"), "市政府召开常务会议")
+    assert knowledge.version() == before  # news: nothing to rebuild
+    add_article(
+        column_at(portal, "zcwj/zcjd"),
+        "网站建设政策问答",
+        body=[("paragraph", "<p>问：栏目多久更新一次？</p>"), ("paragraph", "<p>答：动态要闻类栏目不超过2周。</p>")],
+    )
+    assert knowledge.version() != before
+    assert ask(client, "栏目多久更新一次").json()["answer"] == "动态要闻类栏目不超过2周。"
