@@ -329,3 +329,25 @@ def test_the_knowledge_follows_publishing_but_not_every_news_item(client, portal
     )
     assert knowledge.version() != before
     assert ask(client, "栏目多久更新一次").json()["answer"] == "动态要闻类栏目不超过2周。"
+
+
+def test_the_answers_pages_are_valid_html(client, portal, guide, admin_user, tmp_path):
+    from tests.test_html_validity import checker, nu_errors
+
+    checker()
+    faq(portal, guide)
+    ask(client, "如何办理居住证")
+    counting.flush()
+    pages = {
+        name: client.get(url, HTTP_HOST="portal.test").content.decode()
+        for name, url in {
+            "ask-empty": "/search/ask/",
+            "ask-answered": "/search/ask/?q=社保卡丢了怎么补办",
+            "ask-unanswered": "/search/ask/?q=护照过期了在哪里换",
+            "ask-error": "/search/ask/?q=？？",
+        }.items()
+    }
+    client.force_login(admin_user)
+    pages["admin-report"] = client.get("/admin/answers/report/", HTTP_HOST="portal.test").content.decode()
+    assert "如何办理居住证" in pages["admin-report"]
+    assert nu_errors(pages, tmp_path) == []
