@@ -245,17 +245,21 @@ def burst(port, targets, args, prerender, label):
 
     settings.PAGE_CACHE_PRERENDER = prerender  # the publishing process queues the rendering
     every = [t for kind in ("home", "column", "article") for t in targets[kind]]
-    for host, path in every:  # every page in the cache, as on a site that has been read for a while
-        fetch(port, host, path)
+    # Every page in the cache, as on a site that has been read for a while; a column that forwards
+    # readers elsewhere (a redirect) is not read.
+    every = [[host, path] for host, path in every if fetch(port, host, path)[0] == 200]
     chosen = [
         ((host, path), ColumnPage.objects.get(pk=targets["columns"][f"{host}{path}"]))
         for host, path in targets["column"]
+        if [host, path] in every
     ]
     random.Random(7).shuffle(chosen)  # noqa: S311 not for security
     stamp = uuid.uuid4().hex[:6]
     with Readers(port, every, args.readers) as readers:
         time.sleep(2)
-        before = dict(readers.counts)
+        with readers.lock:
+            before = dict(readers.counts)
+            readers.failures.clear()
         for n in range(args.publishes):
             (host, _), column = chosen[n % len(chosen)]
             article = ArticlePage(
