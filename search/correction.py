@@ -84,6 +84,8 @@ def _window_candidates(window, vocabulary):
     homophones = [t for t in vocabulary.by_pinyin.get(vocab.pinyin_key(window), []) if len(t) == len(window)]
     if homophones:
         return homophones
+    if len(window) < vocab.SHAPE_LENGTH:
+        return []
     return list({t for shape in vocab.shapes(window) for t in vocabulary.by_shape.get(shape, [])})
 
 

@@ -18,6 +18,7 @@ CACHE_KEY = "search:vocabulary"
 VERSION_KEY = "search:vocabulary:version"
 CACHE_SECONDS = 1800
 TITLE_LIMIT = 20000  # the newest published titles; older ones rarely decide a correction
+SHAPE_LENGTH = 3  # one wrong character is corrected in words this long: in shorter ones it is another word
 COMMON = 2  # titles a word must be in (listed terms count one more) to be suggested
 CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 _local = {}
@@ -85,8 +86,9 @@ def build():
         vocabulary.by_pinyin.setdefault("".join(parts), []).append(term)
         if CJK_WORD.fullmatch(term):
             vocabulary.by_initials.setdefault("".join(part[0] for part in parts), []).append(term)
-            for shape in shapes(term):
-                vocabulary.by_shape.setdefault(shape, []).append(term)
+            if len(term) >= SHAPE_LENGTH:
+                for shape in shapes(term):
+                    vocabulary.by_shape.setdefault(shape, []).append(term)
     return vocabulary
 
 

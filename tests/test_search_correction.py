@@ -26,6 +26,7 @@ def pages(portal):
         "greening": add_article(notices, "城区绿化养护作业招标公告", days_ago=2),
         "census": add_article(notices, "第八次全国人口普查入户登记工作安排", days_ago=3),
         "flood": add_article(column_at(portal, "xwdt"), "我市开展防汛抗旱应急演练", days_ago=0),
+        "fund": add_article(column_at(portal, "bsfw/bszn"), "住房公积金提取业务办理指南", days_ago=4),
     }
 
 
@@ -34,7 +35,7 @@ def pages(portal):
     [
         ("农机够置补贴", "subsidy", "农机购置补贴"),  # a homophone (够 for 购)
         ("人口铺查登记", "census", "人口普查登记"),  # another homophone
-        ("防汛抗早演练", "flood", "防汛抗旱演练"),  # a character that only looks alike
+        ("住房公积全提取", "fund", "住房公积金提取"),  # a character that only looks alike
         ("renkoupucha", "census", "人口普查"),  # pinyin run together
         ("fang xun kang han", "flood", "防汛抗旱"),  # pinyin with spaces
         ("rkpc", "census", "人口普查"),  # initials

@@ -68,3 +68,43 @@ def test_live_elasticsearch_finds_words_inside_long_chinese_titles(portal):
             assert list(backend.search("公积金", ArticlePage)) == []
         finally:
             index.delete()
+
+
+@pytest.mark.django_db
+def test_elasticsearch_gets_the_same_understood_query():
+    """The query as typed (boosted), or most of its words with their synonyms: the tiers of the
+    embedded backends as one bool query."""
+    import json
+
+    from search.understand import as_search_query, understand
+
+    query = as_search_query(understand("城乡居民医保怎么缴费？"))
+    compiled = json.dumps(
+        es_backend().query_compiler_class(ArticlePage.objects.all(), query).get_query(), ensure_ascii=False
+    )
+    for word in ("城乡居民医保怎么缴费", "医疗保险", "城乡居民", "缴费"):
+        assert word in compiled
+    assert "怎么" not in compiled.replace("城乡居民医保怎么缴费", "")  # filler words only in the exact part
+    assert '"boost": 10.0' in compiled
+
+
+@pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs an Elasticsearch at ELASTICSEARCH_URL")
+@pytest.mark.django_db
+def test_live_elasticsearch_answers_a_question_with_a_synonym(portal):
+    from search.understand import as_search_query, understand
+
+    backend = es_backend(os.environ["ELASTICSEARCH_URL"], prefix=f"govportal_test_{uuid.uuid4().hex[:8]}_")
+    article = add_article(column_at(portal, "tzgg"), "关于城乡居民基本医疗保险缴费的通知")
+    add_article(column_at(portal, "tzgg"), "城乡环境卫生整治工作动态")
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": ES_BACKEND}}):
+        index = backend.get_index_for_model(ArticlePage)
+        index.put()
+        try:
+            index.add_model(ArticlePage)
+            for page in ArticlePage.objects.all():
+                index.add_item(page)
+            index.refresh()
+            found = list(backend.search(as_search_query(understand("城乡居民医保怎么缴费")), ArticlePage))
+            assert [p.pk for p in found][:1] == [article.pk]
+        finally:
+            index.delete()
