@@ -1,5 +1,8 @@
 """Background jobs of the disclosure app (django-q2)."""
 
+import logging
+import smtplib
+
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -9,6 +12,7 @@ from disclosure import notices, notifications
 from disclosure.choices import EventKind, Status
 from disclosure.models import DisclosureRequest, RequestEvent
 
+logger = logging.getLogger(__name__)
 DUE_SOON_DAYS = 3
 
 
@@ -34,10 +38,17 @@ def notify_requests_due_soon():
     """Daily: email each site's handlers the open requests due within 3 working days or overdue."""
     today = timezone.localdate()
     refresh_stopped_clocks(today)
+    failed = []
     for site in Site.objects.all():
         rows = requests_due_soon(site, today)
         if rows:
-            notifications.due_soon(site, rows)
+            try:
+                notifications.due_soon(site, rows)
+            except (OSError, smtplib.SMTPException):  # the other sites are still told
+                logger.exception("到期提醒发送失败：%s", site.site_name)
+                failed.append(site.site_name)
+    if failed:  # the task shows as failed in django-q2's admin
+        raise RuntimeError(f"到期提醒未能发送：{'、'.join(failed)}")
 
 
 # Tasks a step sets off (casework.effects.run_later): ids only, each safe to run again.

@@ -79,3 +79,18 @@ def test_task_arguments_never_hold_the_query_code(portal):
     assert all(code not in repr(task.args) + repr(task.kwargs) for task in tasks)
     stored = DisclosureRequest.objects.get(pk=request.pk)
     assert code not in stored.query_code_hash
+
+
+def test_a_consultation_stops_the_clock_and_the_daily_task_moves_the_stored_due_date(portal):
+    from disclosure.tasks import refresh_stopped_clocks
+
+    request = make_request(portal, received_on=date(2026, 3, 2))
+    staff = handler(portal)
+    lifecycle.accept(request, staff, on=date(2026, 3, 3))
+    lifecycle.start_consultation(request, staff, "征求第三方意见", on=date(2026, 3, 4))
+    refresh_stopped_clocks(date(2026, 3, 10))
+    request.refresh_from_db()
+    assert request.due_on == request.deadline(date(2026, 3, 10)).due == date(2026, 4, 3)
+    refresh_stopped_clocks(date(2026, 3, 20))
+    request.refresh_from_db()
+    assert request.due_on == date(2026, 4, 16)  # eight more working days of consultation, 清明 skipped
