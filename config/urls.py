@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from answers import views as answers_views
 from config.api import api_router
-from home.admin_reports import SitePageTypesUsageReportView
+from home.admin_reports import SitePageTypesUsageReportView, SiteWorkflowTasksView
 from home.page_chooser import ScopedBrowseView
 from home.views import healthz, robots_txt
 from search import views as search_views
@@ -29,6 +29,11 @@ urlpatterns = [
         "admin/reports/page-types-usage/results/",
         require_admin_access(SitePageTypesUsageReportView.as_view(results_only=True)),
         name="site_page_types_usage_results",
+    ),
+    path("admin/reports/workflow_tasks/", require_admin_access(SiteWorkflowTasksView.as_view())),
+    path(
+        "admin/reports/workflow_tasks/results/",
+        require_admin_access(SiteWorkflowTasksView.as_view(results_only=True)),
     ),
     # Before Wagtail's own view of the same address (home.page_chooser says why).
     path(
