@@ -6,7 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "网站内容"
 
     def ready(self):
-        from home import page_cache, visibility
+        from home import documents, page_cache, visibility
 
         page_cache.connect_signals()
         visibility.connect_signals()
+        documents.connect_signals()

@@ -18,8 +18,10 @@ from wagtail.models import Collection, Page, ReferenceIndex, Site
 from wagtail.permissions import policy_registry
 
 from home.models import DocumentReplacement, PortalDocument
+from home.models.media import document_upload_to
 from home.page_cache import object_changed
 from home.subsites import REVIEW_STEPS, group_name
+from home.visibility import readable
 
 
 def file_digest(file):
@@ -31,8 +33,8 @@ def file_digest(file):
 
 
 def _linked_by_live_pages():
-    """The ids (as text) of documents a live page links."""
-    live_pages = Page.objects.live().annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+    """The ids (as text) of documents a page readers can open links (live, no view restriction)."""
+    live_pages = readable(Page.objects.all()).annotate(text_pk=Cast("pk", CharField())).values("text_pk")
     return ReferenceIndex.objects.filter(
         to_content_type=ReferenceIndex._get_base_content_type(PortalDocument),
         base_content_type=ContentType.objects.get_for_model(Page),
@@ -68,6 +70,38 @@ def site_documents(site):
     if top is None:
         return PortalDocument.objects.none()
     return PortalDocument.objects.filter(collection__path__startswith=top.path)
+
+
+def follow_publication():
+    """A document that stopped being public moves to a new random address, so that the one readers
+    knew stops working where storage serves files directly (production's "direct"); one that became
+    public is noted as having its address published."""
+    public = public_documents().values("pk")
+    PortalDocument.objects.filter(pk__in=public, address_published=False).update(address_published=True)
+    for document in PortalDocument.objects.filter(address_published=True).exclude(pk__in=public):
+        old_name = document.file.name
+        try:
+            with document.file.open("rb") as content:
+                new_name = document.file.storage.save(document_upload_to(document, os.path.basename(old_name)), content)
+        except OSError:
+            continue  # a missing file is the tamper check's finding
+        PortalDocument.objects.filter(pk=document.pk).update(file=new_name, address_published=False)
+        document.file.storage.delete(old_name)
+
+
+def _after_changes(**kwargs):
+    # After the commit, when the reference index and the pages are what readers will get.
+    transaction.on_commit(follow_publication)
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    for signal in (page_published, page_unpublished):
+        signal.connect(_after_changes)
+    post_delete.connect(_after_changes, sender=Page)
+    post_save.connect(_after_changes, sender=PortalDocument)
 
 
 # ---- replacing the file of a public document ----

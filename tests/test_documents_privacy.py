@@ -217,3 +217,31 @@ def test_the_tamper_check_reports_a_changed_or_swapped_public_file(sport, portal
     [found] = changed_documents(sport)
     assert "文件缺失" in found.detail
     assert document in site_documents(sport) and document not in site_documents(portal)
+
+
+def test_an_unlinked_documents_file_moves_to_a_new_secret_address(
+    client, sport, document, django_capture_on_commit_callbacks
+):
+    # Where storage serves files directly, the address readers knew must stop working.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = attach(sport, document)
+    document.refresh_from_db()
+    known = document.file.name
+    assert document.address_published and known.startswith("documents/")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.body = [("paragraph", "<p>附件已撤下。</p>")]
+        publish(article)
+    document.refresh_from_db()
+    assert not document.address_published and document.file.name != known
+    assert not document.file.storage.exists(known)
+    with document.file.open("rb") as moved:
+        assert moved.read() == OLD and document.sha256 == sha(OLD)
+    assert download(client, document).status_code == 404
+
+
+def test_a_link_from_a_restricted_page_does_not_make_a_document_public(client, sport, document):
+    from wagtail.models import PageViewRestriction
+
+    article = attach(sport, document)
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert download(client, document).status_code == 404 and document.pk not in listed(client)

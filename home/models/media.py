@@ -50,6 +50,9 @@ class PortalDocument(AbstractDocument):
         help_text="未被已发布页面引用的文档不对外公开；勾选后，任何人都可以下载和在接口中查到本文档。",
     )
 
+    # Whether the file's address has been given to readers (home.documents.follow_publication).
+    address_published = models.BooleanField(default=False, editable=False)
+
     admin_form_fields = (*Document.admin_form_fields, "marked_public")
     search_fields = chinese(AbstractDocument.search_fields)
 
