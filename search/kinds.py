@@ -7,14 +7,15 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 KINDS = {
-    "policy": "政策文件",
-    "interpretation": "政策解读",
-    "guide": "办事指南",
-    "interaction": "互动回复",
-    "news": "新闻动态",
-    "other": "其他",
+    "policy": _("政策文件"),
+    "interpretation": _("政策解读"),
+    "guide": _("办事指南"),
+    "interaction": _("互动回复"),
+    "news": _("新闻动态"),
+    "other": _("其他"),
 }
 # Page types that are one kind wherever they stand (app label, model).
 BY_TYPE = {

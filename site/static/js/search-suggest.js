@@ -8,6 +8,9 @@
 
   function enhance(input, index) {
     var url = input.getAttribute("data-suggest-url");
+    var name = input.getAttribute("data-suggest-label") || "搜索联想";
+    // "{n}" stands for the number of suggestions.
+    var announcement = input.getAttribute("data-suggest-count") || "有{n}条搜索联想，按上下方向键选择";
     var listId = "search-suggest-" + index;
     var list = document.createElement("ul");
     var status = document.createElement("p");
@@ -19,7 +22,7 @@
     list.id = listId;
     list.className = "search-suggest";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "搜索联想");
+    list.setAttribute("aria-label", name);
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -73,7 +76,7 @@
       input.removeAttribute("aria-activedescendant");
       list.hidden = !found.length;
       input.setAttribute("aria-expanded", found.length ? "true" : "false");
-      status.textContent = found.length ? "有" + found.length + "条搜索联想，按上下方向键选择" : "";
+      status.textContent = found.length ? announcement.replace("{n}", found.length) : "";
     }
 
     function fetchSuggestions() {
