@@ -20,15 +20,33 @@ from django.urls import reverse
 SUPERUSER, EDITOR = "superuser", "editor"
 
 
+def site_switcher(site):
+    """The edit screen of the first per-site setting (its header switches between sites), if any."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.contrib.settings.registry import registry
+
+    for model in registry:
+        if issubclass(model, BaseSiteSetting):
+            meta = model._meta
+            return [
+                (
+                    "站点切换（按站设置）",
+                    reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name, site.pk]),
+                )
+            ]
+    return []
+
+
 def views(site):
     """(label, URL, who may open it) for the screens of `site`, the site the editor works on."""
     home = site.root_page_id
     both = (SUPERUSER, EDITOR)
+    switcher = [(label, url, (SUPERUSER,)) for label, url in site_switcher(site)]
     return [
         ("仪表板", reverse("wagtailadmin_home"), both),
         ("页面浏览（根）", reverse("wagtailadmin_explore_root"), both),
         ("页面浏览（子站首页下）", reverse("wagtailadmin_explore", args=[home]), both),
-        ("站点切换（按站设置）", reverse("wagtailsettings:edit", args=["feedback", "feedbacksettings", site.pk]), both),
+        *switcher,
         ("页面选择器（根）", reverse("wagtailadmin_choose_page"), both),
         ("页面选择器（子站首页下）", reverse("wagtailadmin_choose_page_child", args=[home]), both),
         ("页面选择器搜索", reverse("wagtailadmin_choose_page_search") + "?q=通知", both),
