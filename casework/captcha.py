@@ -10,6 +10,7 @@ image can be fetched only a few times, so a script cannot collect many drawings 
 import io
 import math
 import random
+import re
 import secrets
 import unicodedata
 
@@ -24,7 +25,7 @@ MAX_AGE = 30 * 60
 MAX_RENDERS = 3  # the first drawing and two reloads of the page's image
 CODE_DIGITS = "23456789"  # no 0/1, which distorted look like O/l/7
 CODE_LENGTH = 4
-TOKEN_LENGTH = 64
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe gives
 
 # Words a person of any age knows, by kind; a question names three words of different kinds.
 KINDS = {
@@ -76,7 +77,7 @@ def _normalise(text):
 def check(token, answer):
     """The message to show, or None when the answer is the image's code or the question's answer.
     The challenge is spent by this check, whatever the answer."""
-    if not isinstance(token, str) or len(token) > TOKEN_LENGTH:
+    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         return MISSING
     state = _cache().get(_key(token))
     # delete() tells whether this request removed it: of two posts racing with one token, one wins.
@@ -125,7 +126,7 @@ def _draw(code):
 def image_view(request, token):
     """The image of a challenge; 404 once it is spent, expired or drawn MAX_RENDERS times."""
     key = _key(token)
-    state = _cache().get(key) if len(token) <= TOKEN_LENGTH else None
+    state = _cache().get(key) if TOKEN_RE.fullmatch(token) else None
     if state is None or state["renders"] >= MAX_RENDERS:
         raise Http404("验证码已失效")
     _cache().set(key, {**state, "renders": state["renders"] + 1}, MAX_AGE)

@@ -64,7 +64,7 @@ def test_full_width_digits_and_spaces_are_accepted(db):
     assert check(data["captcha_token"], full_width) is None
 
 
-@pytest.mark.parametrize("token", ["", "nonsense", "x" * 10_000, None, ["a"]])
+@pytest.mark.parametrize("token", ["", "nonsense", "x" * 10_000, None, ["a"], "\x1d", "a b", "../x"])
 def test_an_unknown_token_is_refused_with_a_message(db, token):
     assert check(token, "1234") == captcha_module.MISSING
 
