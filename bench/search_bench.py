@@ -142,12 +142,12 @@ def build_site(count, rng):
         rows = []
         for n, (title, body) in enumerate(articles):
             stream = json.dumps([{"type": "paragraph", "value": f"<p>{body}</p>", "id": str(uuid.uuid4())}])
-            rows.append((ids[f"a{n}"], now, "基准测试", "", "", stream, "[]"))
+            rows.append((ids[f"a{n}"], now, "基准测试", "", "", "", stream, "[]"))
             texts[ids[f"a{n}"]] = normalize(title + body)
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {table} (page_ptr_id, date, source, author, summary, body, related_links) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {table} (page_ptr_id, date, source, author, summary, keywords, body, related_links) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
             )
         Page.objects.filter(pk=column.pk).update(numchild=len(articles))
