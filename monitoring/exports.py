@@ -78,10 +78,11 @@ def report_xlsx(report, filename):
         sheet.append([f.title, f.get_status_display()])
     if not report.timeliness:
         sheet.append(["本季度无即将到期或超期的答复。"])
-    sheet.append([])
-    sheet.append(["四、整改建议"])
-    for text in report.suggestions:
-        sheet.append([text])
+    for heading, lines in report.numbered_sections:
+        sheet.append([])
+        sheet.append([heading])
+        for text in lines:
+            sheet.append([text])
     sheet.column_dimensions["A"].width = 60
     return download(workbook_bytes(book), XLSX, filename)
 
@@ -139,9 +140,10 @@ def report_pdf(report, filename):
         story.append(text(f"{f.title}（{f.get_status_display()}）", body))
     if not report.timeliness:
         story.append(text("本季度无即将到期或超期的答复。", body))
-    story.append(text("四、整改建议", heading))
-    for suggestion in report.suggestions:
-        story.append(text(suggestion, body))
+    for title_text, lines in report.numbered_sections:
+        story.append(text(title_text, heading))
+        for line in lines:
+            story.append(text(line, body))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=report.title).build(story)
     return download(buffer.getvalue(), "application/pdf", filename)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 
 from home.models import Department
 from home.scoping import sites_for_user
@@ -99,6 +100,9 @@ def can_read(user, site, department):
 # The report
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
 @dataclass
 class Report:
     site: object
@@ -109,6 +113,14 @@ class Report:
     publications: list  # (department name, [(month label, total, news, short)])
     timeliness: list
     suggestions: list
+    # (heading, sentences) that other apps add through the `monitoring_report_sections` hook.
+    sections: list = ()
+
+    @property
+    def numbered_sections(self):
+        """The app sections and the suggestions, numbered after the three fixed sections."""
+        sections = [*self.sections, ("整改建议", self.suggestions)]
+        return [(f"{NUMERALS[3 + i]}、{heading}", lines) for i, (heading, lines) in enumerate(sections)]
 
     @property
     def title(self):
@@ -140,8 +152,23 @@ def build_report(site, department, quarter):
     ]
     timeliness = [f for f in findings if f.check_name == "timeliness"]
     return Report(
-        site, department, quarter, findings, by_check, publications, timeliness, _suggestions(findings, publications)
+        site,
+        department,
+        quarter,
+        findings,
+        by_check,
+        publications,
+        timeliness,
+        _suggestions(findings, publications),
+        _contributed_sections(site, department, quarter),
     )
+
+
+def _contributed_sections(site, department, quarter):
+    """Each `monitoring_report_sections` hook is called with (site, department, quarter) and
+    returns a (heading, sentences) pair, or None when it has nothing for that report."""
+    found = (fn(site, department, quarter) for fn in hooks.get_hooks("monitoring_report_sections"))
+    return [section for section in found if section]
 
 
 def _suggestions(findings, publications):

@@ -7,6 +7,7 @@ from home.dashboard import SHOWN, WorkPanel
 from home.scoping import sites_for_user
 from sharing import services
 from sharing.models import Offer, OfferState
+from sharing.statistics import report_lines
 from sharing.views import (
     DecideView,
     InboxView,
@@ -113,3 +114,11 @@ def add_inbox_panel(request, panels):
             total=waiting.count(),
         )
     )
+
+
+@hooks.register("monitoring_report_sections")
+def information_submissions(site, department, quarter):
+    """The site's 信息报送 figures in its quarterly report (a department's report leaves them out)."""
+    if department is None:
+        return "信息报送采用情况", report_lines(site, quarter.start, quarter.end)
+    return None

@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from wagtail.models import Site
 
+from home.models import Department
 from monitoring.models import Finding, FindingStatus
 from monitoring.registry import run_check
 from sharing.models import Offer, OfferState, PushMode, ReceivingColumn
@@ -145,3 +147,20 @@ def test_a_report_line_for_each_side(portal, sport):
     assert report_lines(sport, start, end) == ["报送信息 3 条，采用 1 条，不予采用 2 条，采用率 33.3%。"]
     assert report_lines(portal, start, end) == ["收到报送信息 3 条，采用 1 条，不予采用 2 条，采用率 33.3%。"]
     assert report_lines(portal, end, end) == ["本期没有信息报送。"]
+
+
+def test_the_quarterly_monitoring_report_carries_the_submissions(sport, portal):
+    made(sport, portal, "办公室", OfferState.ACCEPTED_REFERENCE, datetime(2026, 8, 10, 9))
+    made(sport, portal, "办公室", OfferState.DECLINED, datetime(2026, 8, 11, 9))
+    admin = logged_in(member(sport, "站点管理员"))
+    url = reverse("monitoring_report_site", args=[sport.pk, "2026Q3"])
+    html = admin.get(url).content.decode()
+    assert "四、信息报送采用情况" in html and "五、整改建议" in html
+    assert "报送信息 2 条，采用 1 条，不予采用 1 条，采用率 50.0%。" in html
+    rows = str(list(load_workbook(io.BytesIO(admin.get(url, {"format": "xlsx"}).content)).active.values))
+    assert "四、信息报送采用情况" in rows and "采用率 50.0%" in rows
+    assert admin.get(url, {"format": "pdf"}).content.startswith(b"%PDF")
+    # A department's report is about its pages: the site's submissions stay out of it.
+    office = Department.objects.get(site=sport, name="办公室")
+    department = admin.get(reverse("monitoring_report_department", args=[sport.pk, "2026Q3", office.pk]))
+    assert "信息报送采用情况" not in department.content.decode() and "四、整改建议" in department.content.decode()
