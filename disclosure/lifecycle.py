@@ -6,9 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.effects import hand_over, run_later
-from casework.steps import StepRefused  # noqa: F401  (the admin views catch lifecycle.StepRefused)
+from casework.steps import (
+    StepRefused,  # noqa: F401  (the admin views catch lifecycle.StepRefused)
+    actor_fields,
+)
+from casework.steps import allowed as _allowed
+from casework.steps import move as _move
 from casework.steps import require as _require
-from casework.transitions import can_proceed
 from casework.workdays import add_working_days
 from disclosure import notices
 from disclosure.choices import OPEN_STATUSES, EventKind, Outcome, Status
@@ -21,14 +25,8 @@ FEE_PAYMENT_DAYS = 20
 
 def _record(request, kind, actor=None, on=None, **fields):
     """Record a step, and issue its formal notice (kept with the request) if it has one."""
-    user = actor if actor is not None and actor.is_authenticated else None
     event = RequestEvent.objects.create(
-        request=request,
-        kind=kind,
-        on=on or timezone.localdate(),
-        actor=user,
-        actor_label="" if user else APPLICANT,
-        **fields,
+        request=request, kind=kind, on=on or timezone.localdate(), **actor_fields(actor, APPLICANT), **fields
     )
     request.refresh_due()
     if event.kind in notices.NOTICE_OF_STEP:
@@ -40,16 +38,6 @@ def _record(request, kind, actor=None, on=None, **fields):
 def _tell_applicant(request, event):
     """E-mail the applicant about the step (after it is saved, as a task)."""
     run_later(request, "邮件发送", "disclosure.tasks.send_step_email", event.pk)
-
-
-def _allowed(request, name, message):
-    """Whether the request's transition table allows the step now (casework.transitions)."""
-    _require(can_proceed(getattr(request, name)), message)
-
-
-def _move(request, name, *fields):
-    getattr(request, name)()
-    request.save(update_fields=["status", *fields])
 
 
 def _close(request, name, outcome, on):

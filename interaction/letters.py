@@ -9,9 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.effects import hand_over, run_later
-from casework.steps import StepRefused  # noqa: F401  (the admin views catch letters.StepRefused)
+from casework.steps import (
+    StepRefused,  # noqa: F401  (the admin views catch letters.StepRefused)
+    actor_fields,
+)
+from casework.steps import allowed as _allowed
+from casework.steps import move as _move
 from casework.steps import require as _require
-from casework.transitions import can_proceed
 from casework.workdays import add_working_days
 from home import personal_data
 from interaction.antiabuse import sensitive_words
@@ -30,21 +34,7 @@ def due_date(received_on, extension_days=0, calendar=None):
 
 
 def _record(letter, kind, actor=None, **fields):
-    user = actor if actor is not None and actor.is_authenticated else None
-    return LetterEvent.objects.create(
-        letter=letter, kind=kind, actor=user, actor_label="" if user else WRITER, **fields
-    )
-
-
-def _allowed(letter, name, message):
-    """Whether the letter's transition table allows the step from its state (casework.transitions);
-    the step's other conditions are checked one by one, each with its own message."""
-    _require(can_proceed(getattr(letter, name), check_conditions=False), message)
-
-
-def _move(letter, name, *extra_fields, **arguments):
-    getattr(letter, name)(**arguments)
-    letter.save(update_fields=["status", *extra_fields])
+    return LetterEvent.objects.create(letter=letter, kind=kind, **actor_fields(actor, WRITER), **fields)
 
 
 def submit(letter, page=None):
