@@ -11,26 +11,17 @@ from django.views.generic import TemplateView
 
 from home.admin_views import AdminScreen
 from home.scoping import sites_for_user
-from yearly_report.generate import FIRST_YEAR, generate, report_page
+from yearly_report.generate import check_year, generate, report_page
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="报表年度")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        latest = timezone.localdate().year
-        field = self.fields["year"]
-        message = f"报表年度须在{FIRST_YEAR}年至{latest}年之间。"
-        field.widget.attrs.update(min=FIRST_YEAR, max=latest)
-        field.error_messages.update(required="请填写报表年度。", invalid="报表年度请填写四位数字年份。")
-        self.range_message = message
+    year = forms.IntegerField(
+        label="报表年度", error_messages={"required": "请填写报表年度。", "invalid": "报表年度请填写四位数字年份。"}
+    )
 
     def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not FIRST_YEAR <= year <= timezone.localdate().year:
-            raise forms.ValidationError(self.range_message)
-        return year
+        check_year(self.cleaned_data["year"])  # a Chinese message for 9999 or 0001
+        return self.cleaned_data["year"]
 
 
 def _default_year():
