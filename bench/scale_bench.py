@@ -130,7 +130,7 @@ def markdown(result):
     add(
         f"机器：{m['cpu']}，{m['cores']} 核，内存 {m['memory']}；Python {m['python']}"
         + (f"，PostgreSQL {m['postgresql']}" if "postgresql" in m else f"，SQLite {m['sqlite']}")
-        + f"；{m['date']}。机器与其他 8 个任务共享（负载常在 6–9），绝对数字偏大，看比例与查询数。"
+        + f"；{m['date']}。机器与其他任务共享，数字有噪声：看比例与查询数。"
     )
     t = b.get("timings", {})
     add(
