@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from search.segment import words
+from home.segment import words
 
 MAX_QUESTION = 100  # characters matched; a longer text is cut, never refused
 # Words that say "this is a question" but not what it is about.

@@ -3,7 +3,7 @@
 from django.conf import settings
 from modelsearch import index
 
-from search.segment import index_text
+from home.segment import index_text
 
 
 def uses_database_backend():

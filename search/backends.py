@@ -1,10 +1,10 @@
 """Wagtail's database search backend, with queries turned into the same Chinese-aware tokens
-the index holds (search.segment). Used as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]."""
+the index holds (home.segment). Used as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]."""
 
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
-from search.segment import phrases, query_text
+from home.segment import phrases, query_text
 
 # What a query without a single searchable token finds (":" or "《》"): nothing.
 MATCH_NOTHING = Not(MatchAll())
@@ -242,7 +242,7 @@ class FastPostgresSearch(TopKSearch):
         def either(parts):
             return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
-        # Tokens are word characters (search.segment), so quoting them is enough.
+        # Tokens are word characters (home.segment), so quoting them is enough.
         raw = self.query.relaxed(lambda run: "(" + " <-> ".join(f"'{t}'" for t in run) + ")", both, either)
         return SearchQuery(raw, search_type="raw", config=self._config)
 

@@ -17,10 +17,10 @@ from django.utils.crypto import salted_hmac
 from wagtail.models import Site
 
 from home import personal_data
+from home.segment import query_tokens
 from monitoring.models import ContentRule
 from search.models import TERM_LENGTH, PopularTerm, SearchTermCount
 from search.results import run_search
-from search.segment import query_tokens
 
 # A term is popular once this many distinct visitors searched it on one day.
 MIN_VISITORS = 10

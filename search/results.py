@@ -13,11 +13,11 @@ from wagtail.search.utils import normalise_query_string
 
 from home.models import ArticlePage
 from home.models.pages import below
+from home.search_fields import uses_database_backend
+from home.segment import words
 from home.visibility import readable
 from search import kinds, registry
 from search.backends import UnderstoodQuery, matched_rows
-from search.fields import uses_database_backend
-from search.segment import words
 from search.understand import as_search_query, understand
 
 SNIPPET_LENGTH = 120

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from home.segment import _jieba, query_tokens
 from search import synonyms
-from search.segment import _jieba, query_tokens
 
 
 def _word_set(text):

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from casework.limits import RateLimit
+from home.segment import query_tokens
 from search import correction, kinds, popular, registry, suggest
 from search import results as search_results
 from search.forms import SearchForm
-from search.segment import query_tokens
 
 RESULTS_PER_PAGE = 10
 # Fewer results than this and the query is checked for a typo, pinyin or initials.

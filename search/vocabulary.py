@@ -56,9 +56,9 @@ def shapes(term):
 
 
 def _listed_terms():
+    from home.segment import DICTIONARY
     from search import synonyms
     from search.models import PopularTerm
-    from search.segment import DICTIONARY
 
     dictionary = [line.split()[0] for line in DICTIONARY.read_text(encoding="utf-8").splitlines() if line.strip()]
     popular = PopularTerm.objects.values_list("term", flat=True)
@@ -69,7 +69,7 @@ def build():
     from wagtail.models import Page
 
     from home.models import ColumnPage
-    from search.segment import _jieba
+    from home.segment import _jieba
 
     jieba = _jieba()
     vocabulary = Vocabulary()

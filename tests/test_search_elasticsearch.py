@@ -8,8 +8,8 @@ from django.test import override_settings
 from wagtail.search.backends import get_search_backend
 
 from home.models import ArticlePage
+from home.search_fields import ChineseSearchField
 from search.elasticsearch import index_settings
-from search.fields import ChineseSearchField
 from tests.conftest import add_article, column_at
 
 ES_BACKEND = "wagtail.search.backends.elasticsearch9"

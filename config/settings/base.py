@@ -296,7 +296,7 @@ ANSWERS_LLM_KEY = env("ANSWERS_LLM_KEY", default="")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Search: Wagtail's database backend by default, Elasticsearch 9 when ELASTICSEARCH_URL is set.
-# Both analyse Chinese (see search.segment and search.elasticsearch).
+# Both analyse Chinese (see home.segment and search.elasticsearch).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
     from search.elasticsearch import index_settings

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from disclosure.choices import DisclosureAttribute, ReportCategory, Validity
 from home.models import ArticlePage
-from search.fields import chinese
+from home.search_fields import chinese
 
 ITEM_PARENTS = ["home.ColumnPage", "home.TopicPage", "disclosure.DisclosureIndexPage"]
 

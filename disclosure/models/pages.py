@@ -15,7 +15,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage, ColumnPage
 from home.models.pages import BasePage
 from home.params import whole_number
-from search.fields import chinese
+from home.search_fields import chinese
 
 # The four sub-columns every disclosure section has (规范政府信息公开专栏设置).
 STANDARD_COLUMNS = [

@@ -4,7 +4,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from home.scoping import SiteOwned, SiteOwnedQuerySet
-from search.fields import chinese
+from home.search_fields import chinese
 
 
 class DepartmentQuerySet(SiteOwnedQuerySet):

@@ -10,7 +10,7 @@ from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from search.fields import chinese
+from home.search_fields import chinese
 
 
 class PortalImage(AbstractImage):

@@ -21,8 +21,8 @@ from home.blocks import ArticleBodyBlock, HomeSectionsBlock, LinkBlock, TopicSec
 from home.page_cache import listing_count, site_layout_value
 from home.routing import route_by_url_path
 from home.scoping import SiteOwned
+from home.search_fields import chinese
 from home.visibility import readable
-from search.fields import chinese
 
 COLUMN_PAGE_SIZE = 20
 

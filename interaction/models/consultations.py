@@ -12,9 +12,9 @@ from wagtail.search import index
 from casework.workdays import add_working_days
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage
+from home.search_fields import chinese
 from interaction.choices import Moderation
 from interaction.models.posts import PublicPost
-from search.fields import chinese
 
 SUMMARY_DAYS = 10
 ITEM_PARENTS = ["home.ColumnPage", "home.TopicPage"]
