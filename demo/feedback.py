@@ -60,7 +60,8 @@ def seed(log):
     for spec in SITES:
         site = Site.objects.select_related("root_page").get(hostname=spec["hostname"])
         added = add_reports(site)
-        cases.refresh_finding(site)
+        if added:  # a second run changes nothing, not even when a finding was last seen
+            cases.refresh_finding(site)
         add_page_views(site, DAILY_VIEWS[spec["key"]])
         page = add_yearly_report(site)
         log(f"{site.site_name}：找错报告新增 {added} 条；{REPORT_YEAR}年度网站工作报表 {page.url}")

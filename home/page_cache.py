@@ -14,13 +14,14 @@ do not. CSRF tokens of forms on cached pages are replaced for every visitor; a p
 a captcha (article comments) is not kept, since its challenge is good for one visitor only.
 """
 
+import contextlib
 import hashlib
 import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -107,7 +108,9 @@ class PageCacheMiddleware:
             if entry:
                 return self._replay(request, entry)
         if not hasattr(request, "_wagtail_site"):  # what Site.find_for_request reads first
-            request._wagtail_site = self.sites.find(request)
+            # A database that is down is left to the view: /healthz reports it.
+            with contextlib.suppress(DatabaseError):
+                request._wagtail_site = self.sites.find(request)
         response = self.get_response(request)
         if not cacheable:
             return response

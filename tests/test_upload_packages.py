@@ -19,6 +19,7 @@ from disclosure.validators import validate_upload
 from home.models import PortalDocument
 from home.zip_uploads import MAX_EXPANDED_BYTES
 from interaction.models import Letter
+from tests.test_captcha import captcha
 from tests.test_disclosure_factories import add_request_page, private_media  # noqa: F401
 from tests.test_interaction_helpers import add_mailbox, fresh_cache_and_private_media, post_form  # noqa: F401
 from tests.test_properties_forms import LETTER, REQUEST
@@ -141,7 +142,7 @@ def test_citizens_forms_refuse_a_bad_package_and_keep_what_was_typed(client, por
     assert "解压后超过256MB" in text and LETTER["content"] in text
     assert not Letter.objects.exists()
 
-    accepted = client.post(page.url, {**data, "attachment": xlsx()}, HTTP_HOST=HOST)
+    accepted = client.post(page.url, {**captcha(), **data, "attachment": xlsx()}, HTTP_HOST=HOST)
     assert accepted.status_code == 302 and DisclosureRequest.objects.count() == 1
 
 
