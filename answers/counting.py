@@ -15,6 +15,7 @@ from wagtail.models import Site
 from answers.matching import normalise
 from answers.models import QUESTION_LENGTH, MonthlyStat, UnansweredQuestion
 from home import personal_data
+from home.counting import incr
 
 KEEP_SECONDS = 62 * 24 * 3600  # counts outlive a month of missed flushes
 MAX_QUESTIONS = 5000  # distinct unanswered questions kept per month; beyond, only counted
@@ -22,14 +23,6 @@ MAX_QUESTIONS = 5000  # distinct unanswered questions kept per month; beyond, on
 
 def month_start(day=None):
     return (day or timezone.localdate()).replace(day=1)
-
-
-def _incr(key):
-    if not cache.add(key, 1, KEEP_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, KEEP_SECONDS)
 
 
 def _stat_key(month, site_id, what):
@@ -54,9 +47,9 @@ def keepable(question):
 
 def record(site, question, answered):
     month = month_start().isoformat()
-    _incr(_stat_key(month, site.pk, "asked"))
+    incr(_stat_key(month, site.pk, "asked"), KEEP_SECONDS)
     if answered:
-        _incr(_stat_key(month, site.pk, "answered"))
+        incr(_stat_key(month, site.pk, "answered"), KEEP_SECONDS)
         return
     question = keepable(question)
     if question is None:
@@ -69,7 +62,7 @@ def record(site, question, answered):
         if slot <= MAX_QUESTIONS:
             cache.set(f"answers:unanswered:{month}:slot:{slot}", (site.pk, question), KEEP_SECONDS)
     else:
-        _incr(key)
+        incr(key, KEEP_SECONDS)
 
 
 def _take(key):

@@ -4,29 +4,12 @@ import re
 
 from django import forms
 
-from casework.captcha import CaptchaMixin
-from casework.forms import chinese_messages
+from casework.forms import PublicForm, chinese_messages
 from feedback.cases import site_for_url
 from feedback.models import ErrorKind, ErrorReport, Outcome
 
 PHONE_RE = re.compile(r"[0-9+\- ]{7,20}")
 URL_MAX = ErrorReport._meta.get_field("page_url").max_length
-
-
-class PublicForm(CaptchaMixin, forms.Form):
-    """Honeypot, captcha and Chinese messages, as on every public form."""
-
-    website = forms.CharField(label="请勿填写此项", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        chinese_messages(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
-        return data
 
 
 class ReportForm(PublicForm):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 
+from home.counting import incr
+
 COUNT_SECONDS = 3 * 24 * 3600  # counts outlive a missed flush
 MAX_PATHS_PER_DAY = 100_000  # a flood of distinct addresses cannot grow the cache without bound
 PATH_LENGTH = 255
@@ -38,17 +40,6 @@ def _count_key(day, host, path):
     return f"pv:{day}:{hashlib.sha256(f'{host}{path}'.encode()).hexdigest()[:24]}"
 
 
-def _incr(key):
-    """cache.incr that starts a missing (or just expired) counter at 1."""
-    if cache.add(key, 1, COUNT_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, COUNT_SECONDS)
-        return 1
-
-
 def countable(request, response):
     if request.method != "GET" or response.status_code != 200:
         return False
@@ -69,15 +60,15 @@ def record(request):
     host, path = request.get_host().lower(), request.path[:PATH_LENGTH]
     key = _count_key(day, host, path)
     if cache.add(f"{key}:views", 1, COUNT_SECONDS):
-        slot = _incr(_slots_key(day))
+        slot = incr(_slots_key(day), COUNT_SECONDS)
         if slot > MAX_PATHS_PER_DAY:
             return
         cache.set(_slot_key(day, slot), (host, path), COUNT_SECONDS)
     else:
-        _incr(f"{key}:views")
+        incr(f"{key}:views", COUNT_SECONDS)
     referer = request.META.get("HTTP_REFERER", "")
     if not referer or referer.split("/")[2:3] != [host]:
-        _incr(f"{key}:entries")
+        incr(f"{key}:entries", COUNT_SECONDS)
 
 
 def counted_paths(day):

@@ -1,34 +1,12 @@
-"""What every public form of the interaction pages shares: the captcha (casework.captcha), a
-honeypot field, per-IP rate limits with a clear message, and the sensitive-word
+"""What the public forms of the interaction pages share beside casework.forms.PublicForm (captcha,
+honeypot): per-IP rate limits with a clear message, and the sensitive-word
 list (monitoring's ContentRule) that flags a submission for moderators.
 
 CSRF is Django's middleware; length limits are the fields' max_length."""
 
-from django import forms
-
-from casework.captcha import CaptchaMixin
-from casework.forms import chinese_messages
 from casework.limits import RateLimit
 from monitoring.models import ContentRule
 from monitoring.text_rules import find_words
-
-
-class PublicForm(CaptchaMixin, forms.Form):
-    """Base of every public form: honeypot, captcha (casework.captcha) and Chinese messages.
-    Subclasses add their fields; `captcha_required = False` leaves the captcha out (tracking forms)."""
-
-    website = forms.CharField(label="请勿填写此项", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        chinese_messages(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError("提交失败，请刷新页面后重新填写。")
-        return data
-
 
 LETTER_LIMIT = RateLimit("letter", 5, 3600, "提交过于频繁：每小时最多提交5封来信，请稍后再试。")
 POST_LIMIT = RateLimit("post", 10, 3600, "提交过于频繁：每小时最多提交10条留言、意见或提问，请稍后再试。")

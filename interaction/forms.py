@@ -6,8 +6,8 @@ import re
 from django import forms
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from casework.forms import PublicForm
 from casework.validators import validate_upload
-from interaction.antiabuse import PublicForm
 from interaction.choices import LetterCategory
 
 PHONE_RE = re.compile(r"^[0-9+\- ]{7,20}$")

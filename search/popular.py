@@ -17,6 +17,7 @@ from django.utils.crypto import salted_hmac
 from wagtail.models import Site
 
 from home import personal_data
+from home.counting import incr
 from home.segment import query_tokens
 from monitoring.models import ContentRule
 from search.models import TERM_LENGTH, PopularTerm, SearchTermCount
@@ -48,17 +49,6 @@ def _slots_key(day):
     return f"search:popular:{day}:terms"
 
 
-def _incr(key):
-    """cache.incr that starts a missing (or just expired) counter at 1."""
-    if cache.add(key, 1, COUNT_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, COUNT_SECONDS)
-        return 1
-
-
 def record(request, site, query):
     """Count the search once per visitor, term, site and day — in the cache only."""
     term = normalise(query)
@@ -71,9 +61,9 @@ def record(request, site, query):
         return
     if cache.add(f"{key}:visitors", 1, COUNT_SECONDS):
         # A new term today: the flush task finds it by its slot number.
-        cache.set(f"search:popular:{day}:term:{_incr(_slots_key(day))}", (site.pk, term), COUNT_SECONDS)
+        cache.set(f"search:popular:{day}:term:{incr(_slots_key(day), COUNT_SECONDS)}", (site.pk, term), COUNT_SECONDS)
     else:
-        _incr(f"{key}:visitors")
+        incr(f"{key}:visitors", COUNT_SECONDS)
 
 
 def sensitive_words():
