@@ -69,6 +69,9 @@ def migrated_database_url(transactional_db, tmp_path):
     if connection.vendor == "sqlite":
         shutil.copy(MIGRATED_SQLITE, tmp_path / "db.sqlite3")
         return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    # A transactional test before this one flushed every table, Wagtail's own rows too.
+    restore_wagtail_base()
+    Site.objects.all().delete()
     settings = connection.settings_dict
     return (
         f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"

@@ -137,7 +137,10 @@ def production_stack(migrated_database_url, tmp_path):
     )
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
-    built = subprocess.run([sys.executable, "-c", BUILD, str(proxy_port), PRIVATE_BYTES.decode("latin-1")], **run)
+    built = subprocess.run(
+        [sys.executable, "-c", BUILD, str(proxy_port), PRIVATE_BYTES.decode("latin-1")], **{**run, "check": False}
+    )
+    assert built.returncode == 0, built.stderr.decode()[-3000:]
     content = json.loads(built.stdout.decode().strip().splitlines()[-1])
 
     access_log = tmp_path / "gunicorn-access.log"
