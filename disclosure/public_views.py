@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework.limits import RateLimit
 from casework.storage import uploaded_name
+from casework.tracking import sign_in
 from casework.transitions import citizen_may
 from disclosure import lifecycle
 from disclosure.choices import EventKind
@@ -86,17 +87,10 @@ def track(page, request):
     item = None
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        if TRACKING_FAILURES.exceeded(request):
-            form.is_valid()
-            form.add_error(None, TRACKING_FAILURES.message)
-        elif form.is_valid():
-            number = form.cleaned_data["number"].strip().upper()
-            candidate = DisclosureRequest.objects.filter(site=page.get_site(), number=number).first()
-            if candidate and candidate.check_query_code(form.cleaned_data["code"]):
-                remember_tracked(request, TRACKED_KEY, candidate.pk)
-                return redirect(_url(page, request, "track_route"))
-            TRACKING_FAILURES.hit(request)
-            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入。")
+        requests = DisclosureRequest.objects.filter(site=page.get_site())
+        wrong = "申请编号或查询码不正确，请核对后重新输入。"
+        if sign_in(request, form, requests, TRACKED_KEY, TRACKING_FAILURES, wrong):
+            return redirect(_url(page, request, "track_route"))
     else:
         item = _tracked(page, request)
     return _render(page, request, "disclosure/track.html", form=form, **_status_context(item))

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
 from casework.limits import RateLimit
+from casework.tracking import sign_in
 from feedback import cases
 from feedback.forms import ReportForm, TrackingForm
 from feedback.models import DEFAULT_REPLY_DAYS, ErrorReport
@@ -64,17 +65,9 @@ def track(request):
     form, item = TrackingForm(), None
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        if TRACK_FAILURES.exceeded(request):
-            form.is_valid()
-            form.add_error(None, TRACK_FAILURES.message)
-        elif form.is_valid():
-            number = form.cleaned_data["number"].strip().upper()
-            candidate = ErrorReport.objects.filter(number=number).first()
-            if candidate and candidate.check_query_code(form.cleaned_data["code"]):
-                remember_tracked(request, TRACKED_KEY, candidate.pk)
-                return redirect("feedback_track")
-            TRACK_FAILURES.hit(request)
-            form.add_error(None, "报告编号或查询码不正确，请核对后重新输入。")
+        wrong = "报告编号或查询码不正确，请核对后重新输入。"
+        if sign_in(request, form, ErrorReport.objects.all(), TRACKED_KEY, TRACK_FAILURES, wrong):
+            return redirect("feedback_track")
     else:
         pk = tracked_pk(request, TRACKED_KEY)
         item = ErrorReport.objects.filter(pk=pk).first() if pk else None

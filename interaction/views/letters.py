@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from casework.tracking import sign_in
 from home.submissions import forget_tracked, remember_tracked, tracked_pk
 from interaction import letters
 from interaction.antiabuse import LETTER_LIMIT, TRACK_FAILURES
@@ -65,17 +66,10 @@ def track(page, request):
     form, letter = TrackingForm(), None
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        if TRACK_FAILURES.exceeded(request):
-            form.is_valid()
-            form.add_error(None, TRACK_FAILURES.message)
-        elif form.is_valid():
-            number = form.cleaned_data["number"].strip().upper()
-            candidate = Letter.objects.filter(mailbox=page, number=number).first()
-            if candidate and candidate.check_query_code(form.cleaned_data["code"]):
-                remember_tracked(request, TRACKED_KEY, candidate.pk)
-                return redirect(subpage_url(page, request, "track_route"))
-            TRACK_FAILURES.hit(request)
-            form.add_error(None, "信件编号或查询码不正确，请核对后重新输入。")
+        letters = Letter.objects.filter(mailbox=page)
+        wrong = "信件编号或查询码不正确，请核对后重新输入。"
+        if sign_in(request, form, letters, TRACKED_KEY, TRACK_FAILURES, wrong):
+            return redirect(subpage_url(page, request, "track_route"))
     else:
         pk = tracked_pk(request, TRACKED_KEY)
         letter = Letter.objects.filter(mailbox=page, pk=pk).select_related("department").first() if pk else None
