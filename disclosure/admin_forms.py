@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from casework.dates import check_step_date
+from casework.validators import validate_upload
 from disclosure.choices import REPLY_OUTCOMES, Status
-from disclosure.validators import validate_upload
 from home.widgets import DateInput
 
 

@@ -6,9 +6,10 @@ from django import forms
 
 from casework.captcha import CaptchaMixin
 from casework.forms import chinese_messages
+from casework.validators import validate_upload
 from disclosure.choices import ApplicantType, IdType
 from disclosure.models import DisclosureRequest
-from disclosure.validators import normalise_id, validate_credit_code, validate_resident_id, validate_upload
+from disclosure.validators import normalise_id, validate_credit_code, validate_resident_id
 from home.models import Department
 
 PHONE_RE = re.compile(r"^[0-9+\- ]{7,20}$")

@@ -5,9 +5,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-# Uploads are checked by casework for every kind of case; the names stay importable from here.
-from casework.validators import MAX_UPLOAD_BYTES, UPLOAD_TYPES, validate_upload  # noqa: F401
-
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK_CHARS = "10X98765432"
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from casework.validators import MAX_UPLOAD_BYTES
 from disclosure import lifecycle
 from disclosure.choices import Status
 from disclosure.models import DisclosureRequest
-from disclosure.validators import MAX_UPLOAD_BYTES
 from interaction.models import Comment, InterviewQuestion, Letter, Opinion, SurveyPage
 from interaction.models.comments import ArticleComments
 from tests.conftest import add_article, column_at

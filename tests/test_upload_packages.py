@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import Collection
 
+from casework.validators import validate_upload
 from disclosure.models import DisclosureRequest
-from disclosure.validators import validate_upload
 from home.models import PortalDocument
 from home.zip_uploads import MAX_EXPANDED_BYTES
 from interaction.models import Letter
