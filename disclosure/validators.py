@@ -1,12 +1,11 @@
 """Checks of what applicants type and upload, with messages they can act on."""
 
 import re
-from datetime import date
 
 from django.core.exceptions import ValidationError
 
-ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-ID_CHECK_CHARS = "10X98765432"
+from home.personal_data import is_birth_date, resident_id_check_char
+
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
@@ -20,12 +19,9 @@ def validate_resident_id(value):
     value = normalise_id(value)
     if not re.fullmatch(r"\d{17}[\dX]", value):
         raise ValidationError("居民身份证号码应为18位，前17位为数字，最后一位为数字或X。")
-    try:
-        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        raise ValidationError("居民身份证号码中的出生日期不正确，请核对。") from None
-    check = ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(value[:17], ID_WEIGHTS, strict=True)) % 11]
-    if value[17] != check:
+    if not is_birth_date(int(value[6:10]), value[10:12], value[12:14]):
+        raise ValidationError("居民身份证号码中的出生日期不正确，请核对。")
+    if value[17] != resident_id_check_char(value[:17]):
         raise ValidationError("居民身份证号码校验位不正确，请核对是否输错。")
 
 

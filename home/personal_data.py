@@ -110,16 +110,21 @@ def is_resident_id(number):
     or a 15-digit one (the older form, no check character) whose birth date is right."""
     number = number.upper()
     if len(number) == 15:
-        return number.isdigit() and _is_date(1900 + int(number[6:8]), number[8:10], number[10:12])
+        return number.isdigit() and is_birth_date(1900 + int(number[6:8]), number[8:10], number[10:12])
     if len(number) != 18 or not number[:17].isdigit():
         return False
-    if not _is_date(int(number[6:10]), number[10:12], number[12:14]):
+    if not is_birth_date(int(number[6:10]), number[10:12], number[12:14]):
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS, strict=True))
-    return ID_CHECK_CHARS[total % 11] == number[17]
+    return resident_id_check_char(number[:17]) == number[17]
 
 
-def _is_date(year, month, day):
+def resident_id_check_char(first17):
+    """The check character GB 11643 gives the first 17 digits of a resident ID number."""
+    return ID_CHECK_CHARS[sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def is_birth_date(year, month, day):
+    """A real date between 1900 and today (an ID number's birth date)."""
     try:
         return date(1900, 1, 1) <= date(year, int(month), int(day)) <= date.today()
     except ValueError:

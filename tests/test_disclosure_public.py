@@ -90,6 +90,17 @@ def test_bad_input_gets_chinese_messages_and_keeps_what_was_typed(client, form_p
     assert DisclosureRequest.objects.count() == 0
 
 
+@pytest.mark.parametrize("birth", ["99991231", "18991231", "20250230"])
+def test_an_id_number_with_a_valid_check_character_but_an_impossible_birth_date_is_refused(client, form_page, birth):
+    from home.personal_data import resident_id_check_char
+
+    first17 = f"110105{birth}002"
+    response = post(client, form_page.url, filled(id_number=first17 + resident_id_check_char(first17)))
+    assert response.status_code == 200
+    assert "居民身份证号码中的出生日期不正确" in response.content.decode()
+    assert DisclosureRequest.objects.count() == 0
+
+
 def test_organisation_needs_its_kind_and_contact_person(client, form_page):
     response = post(
         client,
