@@ -2,19 +2,27 @@
 question beside it for those who cannot see or read the image (GB/T 37668 asks for an
 alternative to a visual captcha; docs/security.md says why a text question and not audio).
 
-A challenge lives only in the `limits` cache every process shares, under a random token: the
-page carries the token, never the answer. One challenge, one try: checking it deletes it, right
-answer or wrong, so a solved captcha cannot be posted twice and a script cannot guess on. Its
-image can be fetched only a few times, so a script cannot collect many drawings of one code."""
+A challenge is a signed token: the code and the question follow from an HMAC of its random part
+under the SECRET_KEY, so the page carries no answer and showing a form writes nothing (a visitor
+loading form pages cannot fill the shared `limits` table and push rate-limit counts out of it).
+The image of a token is always the same drawing, so reloading it gives a script nothing to
+average. One challenge, one try: checking it marks it used in the `limits` cache every process
+shares, right answer or wrong, so a solved captcha cannot be posted twice and a script cannot
+guess on."""
 
+import hashlib
+import hmac
 import io
 import math
 import random
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers
@@ -22,10 +30,9 @@ from django.utils.crypto import constant_time_compare
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 MAX_AGE = 30 * 60
-MAX_RENDERS = 3  # the first drawing and two reloads of the page's image
 CODE_DIGITS = "23456789"  # no 0/1, which distorted look like O/l/7
 CODE_LENGTH = 4
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe gives
+TOKEN_RE = re.compile(r"[A-Za-z0-9_.:-]{1,100}")  # what the signer gives
 
 # Words a person of any age knows, by kind; a question names three words of different kinds.
 KINDS = {
@@ -45,8 +52,11 @@ def _cache():
     return caches["limits"]
 
 
-def _key(token):
-    return f"captcha:{token}"
+_SIGNER = signing.TimestampSigner(salt="casework.captcha", sep=".")
+
+
+def _used_key(nonce):
+    return f"captcha-used:{nonce}"
 
 
 def _question(rng):
@@ -58,15 +68,41 @@ def _question(rng):
     return f"“{'、'.join(words)}”中，哪一个是{kind}？", answer
 
 
+@dataclass
 class Challenge:
-    """A new challenge, stored under its token: the code drawn in the image and a text question."""
+    """A new challenge (`Challenge()`), or the one a token names (`Challenge.of(token)`): the
+    token the page carries, the code drawn in the image, and the text question with its answer."""
 
-    def __init__(self):
-        rng = random.SystemRandom()
-        self.token = secrets.token_urlsafe(24)
-        self.question, answer = _question(rng)
-        code = "".join(rng.choice(CODE_DIGITS) for _ in range(CODE_LENGTH))
-        _cache().set(_key(self.token), {"code": code, "answer": answer, "renders": 0}, MAX_AGE)
+    token: str = ""
+
+    def __post_init__(self):
+        if not self.token:
+            self.token = _SIGNER.sign(secrets.token_urlsafe(12))
+        self.nonce = self.token.split(".", 1)[0]
+        rng = self.rng("challenge")
+        self.question, self.answer = _question(rng)
+        self.code = "".join(rng.choice(CODE_DIGITS) for _ in range(CODE_LENGTH))
+
+    def rng(self, purpose):
+        """A generator that only the server, knowing SECRET_KEY, can replay for this token."""
+        key = settings.SECRET_KEY.encode()
+        return random.Random(hmac.new(key, f"{purpose}:{self.nonce}".encode(), hashlib.sha256).digest())
+
+    @classmethod
+    def of(cls, token):
+        """The challenge of a token this server signed less than MAX_AGE ago and nobody used."""
+        if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
+            return None
+        try:
+            _SIGNER.unsign(token, max_age=MAX_AGE)
+        except signing.BadSignature:  # SignatureExpired included
+            return None
+        challenge = cls(token)
+        return None if _cache().get(_used_key(challenge.nonce)) else challenge
+
+    def spend(self):
+        """Marks the challenge used; False when another request used it first."""
+        return _cache().add(_used_key(self.nonce), 1, MAX_AGE)
 
 
 def _normalise(text):
@@ -77,21 +113,20 @@ def _normalise(text):
 def check(token, answer):
     """The message to show, or None when the answer is the image's code or the question's answer.
     The challenge is spent by this check, whatever the answer."""
-    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
-        return MISSING
-    state = _cache().get(_key(token))
-    # delete() tells whether this request removed it: of two posts racing with one token, one wins.
-    if state is None or not _cache().delete(_key(token)):
+    challenge = Challenge.of(token)
+    # add() tells whether this request marked it used: of two posts racing with one token, one wins.
+    if challenge is None or not challenge.spend():
         return MISSING
     given = _normalise(answer)
-    if not given or not any(constant_time_compare(given, state[name]) for name in ("code", "answer")):
+    if not given or not any(constant_time_compare(given, right) for right in (challenge.code, challenge.answer)):
         return WRONG
     return None
 
 
-def _draw(code):
-    """The code in distorted digits on a noisy background, as PNG bytes."""
-    rng = random.SystemRandom()
+def _draw(challenge):
+    """The code in distorted digits on a noisy background, as PNG bytes: the same drawing for
+    the same token."""
+    code, rng = challenge.code, challenge.rng("drawing")
     width, height = 168, 56
     image = Image.new("RGB", (width, height), (246, 246, 240))
     draw = ImageDraw.Draw(image)
@@ -124,13 +159,11 @@ def _draw(code):
 
 
 def image_view(request, token):
-    """The image of a challenge; 404 once it is spent, expired or drawn MAX_RENDERS times."""
-    key = _key(token)
-    state = _cache().get(key) if TOKEN_RE.fullmatch(token) else None
-    if state is None or state["renders"] >= MAX_RENDERS:
+    """The image of a challenge; 404 once it is spent or expired."""
+    challenge = Challenge.of(token)
+    if challenge is None:
         raise Http404("验证码已失效")
-    _cache().set(key, {**state, "renders": state["renders"] + 1}, MAX_AGE)
-    response = HttpResponse(_draw(state["code"]), content_type="image/png")
+    response = HttpResponse(_draw(challenge), content_type="image/png")
     add_never_cache_headers(response)  # Cache-Control: no-store: a proxy must never keep a challenge
     return response
 

@@ -2,14 +2,13 @@
 spends the challenge; the image is served once or twice and never cached; the text question beside it
 is answered as well as the image; nonsense gets a message, never a 500.
 
-How tests solve it: the page carries only the token; `answer(token)` reads the code from the
-`limits` cache, as the server does, and `solve_captcha(html)` / `captcha()` give the post data.
+How tests solve it: the page carries only the token; `answer(token)` derives the code from it
+with the SECRET_KEY, as the server does, and `solve_captcha(html)` / `captcha()` give the post data.
 Browser tests do the same with the token of the page they show."""
 
 import re
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -21,8 +20,8 @@ QUESTION_RE = re.compile(r'class="captcha__question">“(.+?)”中，哪一个�
 
 
 def answer(token):
-    """The digits drawn in the token's image, read where the server keeps them."""
-    return caches["limits"].get(f"captcha:{token}")["code"]
+    """The digits drawn in the token's image, derived as the server derives them."""
+    return Challenge(token).code
 
 
 def captcha():
@@ -84,17 +83,50 @@ def test_questions_have_one_answer_among_their_words():
 # ---- over HTTP: the image endpoint ----
 
 
-def test_the_image_is_a_png_of_the_code_served_a_few_times_and_never_stored(client, db):
+def test_the_image_is_a_png_of_the_code_always_the_same_drawing_and_never_stored(client, db):
     token = Challenge().token
-    for _ in range(captcha_module.MAX_RENDERS):
+    drawings = set()
+    for _ in range(3):
         response = client.get(f"/captcha/{token}.png")
         assert response.status_code == 200 and response["Content-Type"] == "image/png"
         assert "no-store" in response["Cache-Control"]
         image = Image.open(__import__("io").BytesIO(response.content))
         assert image.size == (168, 56)
-    assert client.get(f"/captcha/{token}.png").status_code == 404  # no endless redrawing of one code
+        drawings.add(response.content)
+    # Reloading gives the same drawing, so a script gets nothing to average; another token draws anew.
+    assert len(drawings) == 1
+    assert client.get(f"/captcha/{Challenge().token}.png").content not in drawings
     # The page never names the answer, and the image does not carry it as text.
     assert answer(token).encode() not in response.content
+
+
+def test_showing_challenges_and_their_images_writes_nothing(client, db):
+    """A visitor loading challenges cannot fill the `limits` table and push rate-limit counts out."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        tokens = [Challenge().token for _ in range(50)]
+        assert all(client.get(f"/captcha/{token}.png").status_code == 200 for token in tokens[:5])
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
+@pytest.mark.parametrize("tamper", ["nonce", "signature"])
+def test_a_forged_token_is_refused(db, tamper):
+    token = Challenge().token
+    nonce, stamp, signature = token.split(".")
+    forged = f"x{nonce[1:]}.{stamp}.{signature}" if tamper == "nonce" else f"{nonce}.{stamp}.{signature[:-2]}AA"
+    assert check(forged, Challenge(forged).code) == captcha_module.MISSING
+
+
+def test_a_challenge_expires_after_half_an_hour(db, monkeypatch):
+    import time
+
+    data = captcha()
+    later = time.time() + captcha_module.MAX_AGE + 1
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert check(data["captcha_token"], data["captcha"]) == captcha_module.MISSING
 
 
 def test_the_image_of_a_spent_or_unknown_challenge_is_gone(client, db):

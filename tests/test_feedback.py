@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import caches
 
+from casework.captcha import Challenge
 from casework.workdays import add_working_days
 from feedback import cases
 from feedback.models import ErrorReport, FeedbackSettings, Outcome, ReportStatus
@@ -33,7 +33,7 @@ def fresh_caches():
 def answered_captcha(html):
     """What a person reading the captcha image would type, with the page's token."""
     token = TOKEN_RE.search(html).group(1)
-    return {"captcha": caches["limits"].get(f"captcha:{token}")["code"], "captcha_token": token}
+    return {"captcha": Challenge(token).code, "captcha_token": token}
 
 
 def report_data(url="http://portal.test/", **changes):

@@ -225,10 +225,11 @@ else:
             "KEY_PREFIX": DATABASE_KEY,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
-        # Shared by every process: rate-limit counts (casework.limits) and captcha challenges
-        # (casework.captcha, one per form shown). Past MAX_ENTRIES Django drops the expired entries,
-        # then a third in key order: challenges ("captcha:…") before counts ("rl:…"). Django counts
-        # the table on every write, so not much more than a busy hour's challenges.
+        # Shared by every process: rate-limit counts (casework.limits) and used captchas
+        # (casework.captcha, one per form posted; showing a form writes nothing). Past MAX_ENTRIES
+        # Django drops the expired entries, then a third in key order: used captchas ("captcha-used:…")
+        # before counts ("rl:…"). Django counts the table on every write, so not much more than a
+        # busy hour's posts.
         "limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "casework_limits",
