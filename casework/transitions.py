@@ -6,9 +6,10 @@ lifecycle modules take them, the tracking pages and statistics read labels and s
 from django_fsm import RETURN_VALUE, FSMField, can_proceed, transition  # noqa: F401  (imported from here only)
 
 
-def step(label):
-    """The `custom` data of a transition: its label in Chinese."""
-    return {"label": label}
+def step(label, tracked=None):
+    """The `custom` data of a transition: its label in Chinese and, for a step the citizen sees on
+    the tracking page, the kind of event it records (steps without one stay internal)."""
+    return {"label": label, "tracked": tracked}
 
 
 def citizen_only(instance, user):
@@ -34,3 +35,26 @@ def table(model, field="status"):
         entry = rows.setdefault(name, (name, label, [], t.target))
         entry[2].append(t.source)
     return list(rows.values())
+
+
+def step_labels(model, field="status"):
+    """{step name: label} of the declared table."""
+    return {name: label for name, label, _, _ in table(model, field)}
+
+
+def step_targets(model, field="status"):
+    """{step name: the state it leads to} of the steps that change the state."""
+    return {name: target for name, _, _, target in table(model, field) if target is not None}
+
+
+def final_states(model, field="status"):
+    """The states of the field's choices that no declared step leads out of: where a case ends."""
+    rows = table(model, field)
+    left = {source for _, _, sources, target in rows for source in sources if target not in (None, source)}
+    return {value for value, _ in model._meta.get_field(field).choices} - left
+
+
+def tracked_events(model, field="status"):
+    """The kinds of event the steps of the table record for the citizen's tracking page."""
+    steps = getattr(model(), f"get_all_{field}_transitions")()
+    return {t.custom["tracked"] for t in steps if t.custom.get("tracked")}

@@ -11,10 +11,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from casework.posts import Moderation
 from casework.workdays import WorkCalendar, add_working_days
 from home.models import ArticlePage, ColumnPage, Department
 from interaction import letters
-from interaction.choices import Moderation
 from interaction.models import (
     ArticleComments,
     Comment,

@@ -43,9 +43,3 @@ class LetterEventKind(models.TextChoices):
     HIDDEN = "hidden", "不予公开"
     PUBLIC_EDITED = "pub_edited", "编辑公开版本"
     PUBLIC_APPROVED = "pub_approved", "公开版本审核通过"
-
-
-class Moderation(models.TextChoices):
-    PENDING = "pending", "待审核"
-    APPROVED = "approved", "已发布"
-    REJECTED = "rejected", "未通过"

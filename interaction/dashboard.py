@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from casework.posts import Moderation
 from casework.workdays import WorkCalendar, add_working_days, working_days_left
 from home.dashboard import SHOWN, WorkPanel
 from interaction.admin_views.letters import scoped_letters
 from interaction.admin_views.moderation import KINDS, scoped_posts
-from interaction.choices import OPEN_LETTER_STATUSES, Moderation
+from interaction.choices import OPEN_LETTER_STATUSES
 
 DUE_SOON = 3  # working days
 

@@ -5,10 +5,18 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from casework.transitions import step_targets
 from casework.workdays import WorkCalendar, working_days_between
-from interaction.choices import LetterStatus
-from interaction.models import InteractionTarget, InterviewPage, SurveyPage
+from interaction.models import InteractionTarget, InterviewPage, Letter, SurveyPage
 from interaction.models.targets import DEFAULT_INTERVIEWS, DEFAULT_SURVEYS
+
+
+def letter_outcomes():
+    """{final state: what it counts as}, read from the letter's transition table: every letter
+    counts as received; a declined one is not owed a reply; a replied one is handled. A final
+    state added to the table must be given its place here (tests/test_letter_tables.py)."""
+    targets = step_targets(Letter)
+    return {targets["decline"]: "declined", targets["send"]: "handled"}
 
 
 @dataclass
@@ -37,11 +45,12 @@ class LetterFigures:
     def average_days(self):
         return round(sum(self.reply_days) / len(self.reply_days), 1) if self.reply_days else None
 
-    def add(self, letter, calendar):
+    def add(self, letter, calendar, outcomes):
         self.received += 1
-        if letter.status == LetterStatus.DECLINED:
+        outcome = outcomes.get(letter.status)
+        if outcome == "declined":
             self.declined += 1
-        elif letter.status == LetterStatus.REPLIED and letter.replied_on:
+        elif outcome == "handled" and letter.replied_on:
             self.handled += 1
             self.on_time += letter.replied_on <= letter.due_on
             self.reply_days.append(working_days_between(letter.received_on, letter.replied_on, calendar))
@@ -49,12 +58,12 @@ class LetterFigures:
 
 def letter_statistics(letters, calendar=None):
     """(total, [per department]) for the letters given (one site's, one year's…)."""
-    calendar = calendar or WorkCalendar()
+    calendar, outcomes = calendar or WorkCalendar(), letter_outcomes()
     total, by_department = LetterFigures("合计"), {}
     for letter in letters.select_related("department"):
         name = letter.department.name if letter.department_id else "未交办"
-        by_department.setdefault(name, LetterFigures(name)).add(letter, calendar)
-        total.add(letter, calendar)
+        by_department.setdefault(name, LetterFigures(name)).add(letter, calendar, outcomes)
+        total.add(letter, calendar, outcomes)
     return total, sorted(by_department.values(), key=lambda f: (-f.received, f.label))
 
 
@@ -81,8 +90,6 @@ class YearlyTargets:
 def yearly_targets(site, year=None, now=None, letters=None):
     """Surveys and interviews held this year (started by now, live pages of the site) against
     the site's targets, and the year's letter figures."""
-    from interaction.models import Letter
-
     now = now or timezone.now()
     year = year or timezone.localdate().year
     pages_of_site = {"path__startswith": site.root_page.path, "live": True}

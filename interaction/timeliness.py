@@ -1,8 +1,8 @@
 """Sources of monitoring's 答复时效 check: letters, consultation summaries and interview
 questions due within 3 working days or overdue."""
 
+from casework.posts import Moderation
 from casework.workdays import WorkCalendar, working_days_left
-from interaction.choices import Moderation
 from interaction.letters import open_letters
 from interaction.models import ConsultationPage, InterviewPage, InterviewQuestion
 from monitoring.checks.timeliness import timeliness_source

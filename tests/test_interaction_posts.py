@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from interaction.choices import Moderation
+from casework.posts import Moderation
 from interaction.models import Comment, ConsultationPage, InterviewQuestion, Opinion, TranscriptLine
 from interaction.timeliness import consultation_summaries_due, interview_questions_due
 from monitoring.models import ContentRule

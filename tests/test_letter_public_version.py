@@ -130,8 +130,8 @@ TYPED = "建议增设照明。我是司马隐私乙，电话 137 1123 0002，邮
 
 
 def test_posts_show_only_their_public_content_which_the_moderator_approves(client, portal):
+    from casework.posts import Moderation
     from home.models import ArticlePage
-    from interaction.choices import Moderation
     from interaction.models import ArticleComments, Comment, InterviewQuestion, Opinion
     from tests.conftest import add_article, column_at
     from tests.test_interaction_helpers import add_consultation, add_interview

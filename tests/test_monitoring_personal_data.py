@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from casework.posts import Moderation
 from home.models import ArticlePage
-from interaction.choices import LetterStatus, Moderation
+from interaction.choices import LetterStatus
 from interaction.models import ArticleComments, Comment, InterviewQuestion, Letter, Opinion, TranscriptLine
 from monitoring.models import Finding, Severity
 from monitoring.registry import run_check

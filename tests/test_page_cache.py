@@ -5,8 +5,8 @@ from django.test import Client
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import PageViewRestriction
 
+from casework.posts import Moderation
 from home.models import Department
-from interaction.choices import Moderation
 from interaction.models import ArticleComments, Comment
 from tests.conftest import add_article, column_at, publish
 from tests.test_disclosure_factories import add_request_page

@@ -4,12 +4,12 @@ guests' lines, which the open public page picks up without reloading."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import TemplateView
 
+from casework.posts import Moderation
+from casework.transitions import can_proceed
 from home.admin_views import AdminScreen
 from interaction.admin_forms import TranscriptForm
-from interaction.choices import Moderation
 from interaction.models import InterviewPage, InterviewQuestion, TranscriptLine
 
 
@@ -52,14 +52,9 @@ class InterviewConsoleView(AdminScreen, TemplateView):
         data = form.cleaned_data
         TranscriptLine.objects.create(page=self.interview, created_by=request.user, **data)
         question = data.get("question")
-        if question and not question.answer:
+        if question and not question.answer and can_proceed(question.respond):
             # Answered on air: the line is the answer, and the question goes public with it.
-            question.answer, question.answered_at, question.answered_live = data["text"], timezone.now(), True
-            question.status, question.moderated_by, question.moderated_at = (
-                Moderation.APPROVED,
-                request.user,
-                timezone.now(),
-            )
+            question.respond(request.user, data["text"], live=True)
             question.save()
         messages.success(request, "已发布到文字实录。")
         return redirect("interaction_interview_console", pk=self.interview.pk)

@@ -3,7 +3,9 @@ staff may answer them publicly."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from casework.posts import PublicAnswer
 from interaction.models.posts import PublicPost
 
 
@@ -37,7 +39,7 @@ def comments_open(page):
     return ArticleComments.objects.filter(page_id=page.pk, enabled=True).exists()
 
 
-class Comment(PublicPost):
+class Comment(PublicAnswer, PublicPost):
     page = models.ForeignKey("home.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name="文章")
     reply = models.TextField("回复", max_length=2000, blank=True)
     replied_at = models.DateTimeField("回复时间", null=True, blank=True)
@@ -54,3 +56,6 @@ class Comment(PublicPost):
         verbose_name = "网民留言"
         verbose_name_plural = "网民留言"
         permissions = [("moderate_posts", "审核网民留言、征集意见和访谈提问")]
+
+    def record_answer(self, user, text, live):
+        self.reply, self.replied_at, self.replied_by = text, timezone.now(), user

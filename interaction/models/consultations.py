@@ -9,11 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from casework.posts import Moderation, may_moderate
+from casework.transitions import step, transition
 from casework.workdays import add_working_days
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import ArticlePage
 from home.search_fields import chinese
-from interaction.choices import Moderation
 from interaction.models.posts import PublicPost
 
 SUMMARY_DAYS = 10
@@ -105,3 +106,9 @@ class Opinion(PublicPost):
     class Meta(PublicPost.Meta):
         verbose_name = "征集意见"
         verbose_name_plural = "征集意见"
+
+    # An opinion is moderated before its adoption is recorded: the public page shows the reason
+    # given for a published opinion not adopted.
+    @transition("status", Moderation.APPROVED, None, permission=may_moderate, custom=step("记录采纳情况"))
+    def adopt(self, user, adopted, adoption_note=""):
+        self.adopted, self.adoption_note = adopted, adoption_note

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from casework.posts import PublicAnswer
 from casework.workdays import add_working_days
 from home.blocks import ArticleBodyBlock
 from home.models import ArticlePage
@@ -123,7 +124,7 @@ class TranscriptLine(models.Model):
         }
 
 
-class InterviewQuestion(PublicPost):
+class InterviewQuestion(PublicAnswer, PublicPost):
     page = models.ForeignKey(InterviewPage, on_delete=models.CASCADE, related_name="questions", verbose_name="访谈")
     answer = models.TextField("答复", max_length=3000, blank=True)
     answered_at = models.DateTimeField("答复时间", null=True, blank=True)
@@ -132,3 +133,8 @@ class InterviewQuestion(PublicPost):
     class Meta(PublicPost.Meta):
         verbose_name = "访谈提问"
         verbose_name_plural = "访谈提问"
+
+    def record_answer(self, user, text, live):
+        """Answered on air from the console (live=True), or afterwards from the moderation screen."""
+        self.answer, self.answered_at = text, timezone.now()
+        self.answered_live = self.page.state() == "live" if live is None else live

@@ -155,14 +155,26 @@ class Letter(Case):
         return self.events.filter(kind=kind).order_by("-at", "-pk").first()
 
     # The transition table (casework.transitions): state -> step -> next state, who may take it
-    # and on what condition. interaction.letters takes the steps; the admin offers only those
-    # allowed now for the user.
+    # and on what condition, and the event the writer sees on the tracking page (`tracked`).
+    # interaction.letters takes the steps; the admin offers only those allowed now for the user.
 
-    @transition(status, LetterStatus.NEW, LetterStatus.HANDLING, permission=HANDLE, custom=step("受理"))
+    @transition(
+        status,
+        LetterStatus.NEW,
+        LetterStatus.HANDLING,
+        permission=HANDLE,
+        custom=step("受理", tracked=LetterEventKind.ACCEPTED),
+    )
     def accept(self):
         pass
 
-    @transition(status, LetterStatus.NEW, LetterStatus.DECLINED, permission=HANDLE, custom=step("不予受理"))
+    @transition(
+        status,
+        LetterStatus.NEW,
+        LetterStatus.DECLINED,
+        permission=HANDLE,
+        custom=step("不予受理", tracked=LetterEventKind.DECLINED),
+    )
     def decline(self):
         pass
 
@@ -175,7 +187,7 @@ class Letter(Case):
         [LetterStatus.NEW, LetterStatus.HANDLING],
         RETURN_VALUE(LetterStatus.HANDLING, LetterStatus.NEW),
         permission=HANDLE,
-        custom=step("转办"),
+        custom=step("转办", tracked=LetterEventKind.TRANSFERRED),
     )
     def transfer(self, to_other_site=False):
         return LetterStatus.NEW if to_other_site else LetterStatus.HANDLING
@@ -199,7 +211,13 @@ class Letter(Case):
     def send_back(self):
         pass
 
-    @transition(status, LetterStatus.APPROVED, LetterStatus.REPLIED, permission=HANDLE, custom=step("发送答复"))
+    @transition(
+        status,
+        LetterStatus.APPROVED,
+        LetterStatus.REPLIED,
+        permission=HANDLE,
+        custom=step("发送答复", tracked=LetterEventKind.REPLIED),
+    )
     def send(self):
         pass
 
@@ -209,7 +227,7 @@ class Letter(Case):
         None,
         permission=HANDLE,
         conditions=[lambda letter: not letter.extension_days],
-        custom=step("延期"),
+        custom=step("延期", tracked=LetterEventKind.EXTENDED),
     )
     def extend(self):
         pass

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from casework.tracking import sign_in
+from casework.transitions import tracked_events
 from home.submissions import forget_tracked, remember_tracked, tracked_pk
 from interaction import letters
 from interaction.antiabuse import LETTER_LIMIT, TRACK_FAILURES
@@ -16,15 +17,6 @@ from interaction.views import render, subpage_url
 
 NEW_KEY, TRACKED_KEY = "interaction_letter_new", "interaction_letter_tracked"
 REPLIES_PAGE_SIZE = 10
-# Steps the writer sees; internal notes (assignments, review comments) stay internal.
-PUBLIC_STEPS = {
-    LetterEventKind.SUBMITTED,
-    LetterEventKind.ACCEPTED,
-    LetterEventKind.DECLINED,
-    LetterEventKind.TRANSFERRED,
-    LetterEventKind.EXTENDED,
-    LetterEventKind.REPLIED,
-}
 
 
 def letter_form(page, request):
@@ -73,7 +65,10 @@ def track(page, request):
     else:
         pk = tracked_pk(request, TRACKED_KEY)
         letter = Letter.objects.filter(mailbox=page, pk=pk).select_related("department").first() if pk else None
-    steps = [e for e in letter.events.all() if e.kind in PUBLIC_STEPS] if letter else []
+    # What the writer sees: the letter's registration and the steps its transition table marks as
+    # tracked; internal ones (assignments, review comments) stay internal.
+    shown = {LetterEventKind.SUBMITTED, *tracked_events(Letter)}
+    steps = [e for e in letter.events.all() if e.kind in shown] if letter else []
     return render(page, request, "interaction/letter_track.html", form=form, letter=letter, steps=steps)
 
 
