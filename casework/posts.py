@@ -1,13 +1,16 @@
 """What citizens post in public (comments, opinions, interview questions): held for moderation,
 shown only once approved, rejected with a stated reason. The moderation's transition table is
 declared here once; the concrete models name the permission that may take its steps
-(MODERATE_PERMISSION), and the moderation screen offers only the steps allowed now."""
+(MODERATE_PERMISSION) and the log their steps go to (a ModerationEvent), and the moderation
+screen offers only the steps allowed now."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from casework.transitions import FSMField, step, transition
+from casework.models import CaseEvent
+from casework.steps import actor_fields
+from casework.transitions import FSMField, step, step_labels, transition
 from home import personal_data
 from home.scoping import SiteOwned, SiteOwnedQuerySet
 
@@ -70,8 +73,17 @@ class ModeratedPost(SiteOwned):
     def moderated(self, user):
         self.moderated_by, self.moderated_at = user, timezone.now()
 
-    # The transition table. A rejected post may be reconsidered and a published one taken down;
-    # the callers save the post.
+    def take(self, name, user, **data):
+        """Take step `name` of the table, save the post and record the step (`events`, a relation
+        the concrete models declare to their ModerationEvent)."""
+        with transaction.atomic():
+            note = getattr(self, name)(user, **data) or ""
+            self.save()
+            label = step_labels(type(self))[name]
+            self.events.create(step=name, label=label, note=note, **actor_fields(user, ""))
+
+    # The transition table. A rejected post may be reconsidered and a published one taken down.
+    # A step returns the note its record keeps.
 
     @transition(
         status,
@@ -95,6 +107,7 @@ class ModeratedPost(SiteOwned):
     def reject(self, user, reason):
         self.reason = reason
         self.moderated(user)
+        return reason
 
 
 class PublicAnswer:
@@ -116,3 +129,16 @@ class PublicAnswer:
     def record_answer(self, user, text, live):
         """Store the answer on the post's own fields; `live` says it was given on air."""
         raise NotImplementedError
+
+
+class ModerationEvent(CaseEvent):
+    """One recorded moderation step: who took it, when, and its note (the reason of a rejection)."""
+
+    step = models.CharField("步骤", max_length=20)
+    label = models.CharField("步骤名称", max_length=60)  # the table's label when it was taken
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = models.CharField("说明", max_length=400, blank=True)  # a reason, or an adoption note with its verdict
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

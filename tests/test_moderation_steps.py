@@ -68,6 +68,22 @@ def test_answering_a_pending_comment_publishes_it_and_records_who(client, portal
     assert comment.moderated_by == moderator == comment.replied_by and comment.moderated_at
 
 
+def test_each_step_taken_is_logged_with_who_and_why(client, portal):
+    opinion = Opinion.objects.create(site=portal, page=add_consultation(portal), content="建议增设照明")
+    client.force_login(staff(portal, "moderator"))
+    moderate(client, "opinion", opinion, "approve")
+    moderate(client, "opinion", opinion, "adopt", adopted="0", adoption_note="已有规划")
+    moderate(client, "opinion", opinion, "reject", reason="发现含广告链接")
+    moderate(client, "opinion", opinion, "adopt", adopted="1")  # refused: no longer published: not logged
+    assert [(e.step, e.actor.username, e.note) for e in opinion.events.all()] == [
+        ("approve", "moderator", ""),
+        ("adopt", "moderator", "未采纳：已有规划"),
+        ("reject", "moderator", "发现含广告链接"),
+    ]
+    listing = client.get(f"{MODERATION}opinion/", {"status": "rejected"}).content.decode()
+    assert "moderator 不通过：发现含广告链接" in listing and "记录采纳情况：未采纳：已有规划" in listing
+
+
 def test_staff_without_the_moderate_permission_get_no_step(client, portal):
     opinion = Opinion.objects.create(site=portal, page=add_consultation(portal), content="意见")
     user = editor(portal)

@@ -54,7 +54,6 @@ class InterviewConsoleView(AdminScreen, TemplateView):
         question = data.get("question")
         if question and not question.answer and can_proceed(question.respond):
             # Answered on air: the line is the answer, and the question goes public with it.
-            question.respond(request.user, data["text"], live=True)
-            question.save()
+            question.take("respond", request.user, text=data["text"], live=True)
         messages.success(request, "已发布到文字实录。")
         return redirect("interaction_interview_console", pk=self.interview.pk)

@@ -63,7 +63,7 @@ class ModerationView(AdminScreen, TemplateView):
             kinds=[(key, label) for key, (_, label) in KINDS.items()],
             status=status,
             statuses=Moderation.choices,
-            posts=list(posts[:200]),
+            posts=list(posts.prefetch_related("events__actor")[:200]),
             labels={action: labels[name] for action, (name, _, _) in ACTIONS.items() if name in labels},
         )
         for post in context["posts"]:
@@ -83,8 +83,7 @@ class ModerationView(AdminScreen, TemplateView):
             problems = " ".join(error for errors in form.errors.values() for error in errors)
             messages.error(request, f"未能办理：{problems}")
         else:
-            getattr(post, name)(request.user, **form.cleaned_data)
-            post.save()
+            post.take(name, request.user, **form.cleaned_data)
             messages.success(request, done)
         return redirect(
             f"{reverse('interaction_moderation', args=[kind])}?status={request.GET.get('status', 'pending')}"

@@ -2,6 +2,7 @@ from .comments import ArticleComments, Comment, comments_open
 from .consultations import ConsultationPage, Opinion
 from .interviews import InterviewPage, InterviewQuestion, Speaker, TranscriptLine
 from .letters import Letter, LetterEvent, MailboxPage
+from .posts import PostEvent
 from .surveys import SurveyField, SurveyPage
 from .targets import InteractionTarget
 
@@ -16,6 +17,7 @@ __all__ = [
     "LetterEvent",
     "MailboxPage",
     "Opinion",
+    "PostEvent",
     "Speaker",
     "SurveyField",
     "SurveyPage",

@@ -112,3 +112,4 @@ class Opinion(PublicPost):
     @transition("status", Moderation.APPROVED, None, permission=may_moderate, custom=step("记录采纳情况"))
     def adopt(self, user, adopted, adoption_note=""):
         self.adopted, self.adoption_note = adopted, adoption_note
+        return f"{'采纳' if adopted else '未采纳'}{'：' if adoption_note else ''}{adoption_note}"
