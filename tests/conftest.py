@@ -1,6 +1,7 @@
 import shutil
 import sqlite3
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -122,6 +123,19 @@ def empty_caches(django_db_blocker):
     table is emptied before the test's own transaction, if it has one, begins."""
     with django_db_blocker.unblock():
         clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def steady_rate_windows(monkeypatch):
+    """django-ratelimit counts in fixed windows aligned to the clock: a test of "the 61st search in
+    a minute is refused" failed whenever its searches straddled a window's end. Its clock stands
+    still during a test (a test may still move it, as the survey test does)."""
+    import types
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
