@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localtime
 from wagtail.models import Page
 
 from home.models import ArticlePage, Department
@@ -109,7 +110,7 @@ def test_offer_accept_follow_and_disappear(portal_news, sport_article, sport_edi
     assert "全民健身运动会在市体育中心开幕" in html
     assert f'<link rel="canonical" href="{sport_article.full_url}">' in html
     assert "测试市体育局" in html and sport_article.department.name in html
-    assert sport_article.date.strftime("%Y-%m-%d") in html
+    assert localtime(sport_article.date).strftime("%Y-%m-%d") in html
     assert "测试市人民政府" in html  # the portal's header and footer
     assert "市体育局举办全民健身运动会" in public("/xwdt/bmdt/").content.decode()
 
