@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casework.dates import check_step_date
 from casework.validators import validate_upload
-from disclosure.choices import REPLY_OUTCOMES, Status
+from disclosure.choices import REPLY_OUTCOMES
 from home.widgets import DateInput
 
 
@@ -57,17 +57,3 @@ class ReplyStepForm(StepForm):
         if upload:
             validate_upload(upload)
         return upload
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), ("open", "未办结")] + Status.choices
-    )
-    due_within = forms.IntegerField(label="N个工作日内到期", required=False, min_value=0, max_value=60)
-    overdue = forms.BooleanField(label="已超期", required=False)
-    department = forms.ModelChoiceField(label="承办单位", required=False, queryset=None, empty_label="全部")
-    year = forms.IntegerField(label="收到年份", required=False, min_value=2008, max_value=2100)
-
-    def __init__(self, *args, departments=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments

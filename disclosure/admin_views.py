@@ -1,9 +1,8 @@
-"""The staff queue of disclosure requests in the Wagtail admin. Every view goes through
+"""A disclosure request's admin pages (the queue is disclosure.queue). Every view goes through
 `scoped_requests`, so staff only ever reach the requests of the sites they manage."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -11,20 +10,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from casework.effects import retry_failed
-from casework.queues import CaseRows
 from casework.storage import uploaded_name
 from casework.transitions import staff_steps, table
-from casework.workdays import WorkCalendar, add_working_days, skipped_holidays, working_days_left, year_has_calendar
+from casework.workdays import skipped_holidays, working_days_left, year_has_calendar
 from disclosure import admin_forms, fees, lifecycle
 from disclosure.models import DisclosureRequest
 from disclosure.notifications import HANDLE_PERMISSION
 from home.admin_views import AdminScreen
-from home.exports import csv_response, xlsx_response
-from home.models import Department
-from home.scoping import sites_for_user
 
 VIEW_PERMISSION = "disclosure.view_disclosurerequest"
-QUEUE_PAGE_SIZE = 50
 
 
 def scoped_requests(user):
@@ -36,105 +30,6 @@ def scoped_requests(user):
 def missing_calendar_years(today=None):
     today = today or timezone.localdate()
     return [year for year in (today.year, today.year + 1) if not year_has_calendar(year)]
-
-
-def queue_rows(requests, today, filters, calendar=None):
-    """(request, working days left) for the requests passing the filters. Filtering and sorting
-    happen in the database on the stored due date; only the rows shown are counted in Python."""
-    calendar = calendar or WorkCalendar()
-    status = filters.get("status")
-    if status == "open":
-        requests = requests.open()
-    elif status:
-        requests = requests.filter(status=status)
-    if filters.get("department"):
-        requests = requests.filter(department=filters["department"])
-    if filters.get("year"):
-        requests = requests.filter(received_on__year=filters["year"])
-    if filters.get("overdue"):
-        requests = requests.overdue(today).order_by("due_on", "pk")
-    if filters.get("due_within") is not None:
-        last_day = add_working_days(today, filters["due_within"], calendar)
-        requests = requests.open().filter(due_on__gte=today, due_on__lte=last_day).order_by("due_on", "pk")
-    return CaseRows(requests, today, calendar)
-
-
-class RequestQueueView(AdminScreen, TemplateView):
-    template_name = "disclosure/admin/queue.html"
-    page_title = "依申请公开"
-    header_icon = "mail"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        requests = scoped_requests(self.request.user)
-        departments = Department.objects.filter(site__in=sites_for_user(self.request.user)).in_locale()
-        form = admin_forms.QueueFilterForm(self.request.GET or None, departments=departments)
-        filters = form.cleaned_data if form.is_valid() else {}
-        today = timezone.localdate()
-        page = Paginator(queue_rows(requests, today, filters), QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
-        query = self.request.GET.copy()
-        query.pop("p", None)
-        context.update(
-            form=form,
-            rows=page.object_list,
-            page=page,
-            page_query=query.urlencode(),
-            today=today,
-            missing_years=missing_calendar_years(today),
-            export_query=self.request.GET.urlencode(),
-        )
-        return context
-
-
-EXPORT_HEADERS = [
-    "申请编号",
-    "网站",
-    "承办单位",
-    "收到日期",
-    "申请人类型",
-    "申请人",
-    "所需信息",
-    "状态",
-    "答复期限",
-    "剩余工作日",
-    "办理结果",
-    "办结日期",
-]
-
-
-def export_rows(user, query):
-    requests = scoped_requests(user)
-    departments = Department.objects.filter(site__in=sites_for_user(user)).in_locale()
-    form = admin_forms.QueueFilterForm(query or None, departments=departments)
-    filters = form.cleaned_data if form.is_valid() else {}
-    for item, left in queue_rows(requests, timezone.localdate(), filters):
-        applicant_type = item.get_applicant_type_display()
-        if item.organisation_kind:
-            applicant_type += f"（{item.get_organisation_kind_display()}）"
-        yield [
-            item.number,
-            item.site.site_name,
-            item.department.name if item.department_id else "",
-            item.received_on.isoformat(),
-            applicant_type,
-            item.name,
-            item.description[:200],
-            item.get_status_display(),
-            item.due_on.isoformat() if item.due_on else "",
-            "" if left is None else left,
-            item.get_outcome_display() if item.outcome else "",
-            item.closed_on.isoformat() if item.closed_on else "",
-        ]
-
-
-def export_csv(request):
-    return csv_response("disclosure-requests.csv", EXPORT_HEADERS, export_rows(request.user, request.GET))
-
-
-def export_xlsx(request):
-    return xlsx_response(
-        "disclosure-requests.xlsx", "依申请公开", EXPORT_HEADERS, export_rows(request.user, request.GET)
-    )
 
 
 STEPS = {
@@ -184,7 +79,7 @@ RETRY = "retry"  # runs again what a background task failed to do (casework.effe
 
 
 class RequestDetailView(AdminScreen, TemplateView):
-    parents = (("依申请公开", "disclosure_requests"),)
+    parents = (("依申请公开", "disclosure_requests:index"),)
     template_name = "disclosure/admin/detail.html"
     header_icon = "mail"
 

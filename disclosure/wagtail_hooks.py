@@ -3,14 +3,17 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from casework.models import Holiday
+from casework.viewsets import CasePermissionPolicy
 from disclosure import admin_views
 from disclosure.dashboard import due_requests_panel
-from disclosure.models import DocumentKind, NoticeTemplate, TopicCategory
+from disclosure.models import DisclosureRequest, DocumentKind, NoticeTemplate, TopicCategory
 from disclosure.notifications import HANDLE_PERMISSION
+from disclosure.queue import RequestViewSet, can_see_requests
 from disclosure.review_views import DocumentReviewView
 
 
@@ -53,13 +56,18 @@ class DisclosureReferenceGroup(SnippetViewSetGroup):
 register_snippet(DisclosureReferenceGroup)
 
 
+register_permission_policy(DisclosureRequest, CasePermissionPolicy(DisclosureRequest, can_see_requests))
+
+
+@hooks.register("register_admin_viewset")
+def register_request_queue():
+    return RequestViewSet()
+
+
 @hooks.register("register_admin_urls")
 def disclosure_admin_urls():
     return [
-        path("disclosure/requests/", admin_views.RequestQueueView.as_view(), name="disclosure_requests"),
         path("disclosure/documents/review/", DocumentReviewView.as_view(), name="disclosure_document_review"),
-        path("disclosure/requests/export.csv", admin_views.export_csv, name="disclosure_requests_csv"),
-        path("disclosure/requests/export.xlsx", admin_views.export_xlsx, name="disclosure_requests_xlsx"),
         path("disclosure/requests/<int:pk>/", admin_views.RequestDetailView.as_view(), name="disclosure_request"),
         path(
             "disclosure/requests/<int:pk>/steps/<slug:step>/",
@@ -84,13 +92,12 @@ def disclosure_admin_urls():
 
 class RequestsMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return user.has_perm(admin_views.VIEW_PERMISSION) or user.has_perm(HANDLE_PERMISSION)
+        return can_see_requests(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def requests_menu_item():
-    return RequestsMenuItem("依申请公开", reverse("disclosure_requests"), icon_name="mail", order=310)
+    return RequestsMenuItem("依申请公开", reverse("disclosure_requests:index"), icon_name="mail", order=310)
 
 
 @hooks.register("register_reports_menu_item")
@@ -114,7 +121,7 @@ class MissingCalendarPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_missing_calendar_panel(request, panels):
     years = admin_views.missing_calendar_years()
-    if years and (request.user.has_perm(admin_views.VIEW_PERMISSION) or request.user.has_perm(HANDLE_PERMISSION)):
+    if years and can_see_requests(request.user):
         panels.append(MissingCalendarPanel(years))
 
 

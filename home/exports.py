@@ -1,7 +1,8 @@
 """CSV and XLSX downloads of admin tables (request queues, letters, statistics, reports).
 
-Every spreadsheet the platform hands out goes through `CSVWriter` or `workbook_bytes`, so that text a
-citizen or editor typed (a subject such as `=HYPERLINK(...)`) never runs as a formula when staff open it."""
+Every spreadsheet the platform hands out goes through `CSVWriter` or `workbook_bytes`, or (the case
+queues' Wagtail `list_export`, casework.viewsets) through `as_text`, so that text a citizen or editor
+typed (a subject such as `=HYPERLINK(...)`) never runs as a formula when staff open it."""
 
 import csv
 import io

@@ -43,7 +43,7 @@ def letters_due_panel(user, today=None):
         empty=f"没有已超期或 {DUE_SOON} 个工作日内到期的来信。",
         order=30,
         total=due.count() if len(rows) == SHOWN else len(rows),
-        more=(reverse("interaction_letters") + "?status=open", "查看全部未办结来信"),
+        more=(reverse("interaction_letters:index") + "?status=open", "查看全部未办结来信"),
     )
 
 

@@ -4,14 +4,17 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from casework.viewsets import CasePermissionPolicy
 from home.models import ArticlePage
 from home.scoping import SiteScopedViewSetMixin
 from interaction.admin_views import comments, interviews, letters, moderation, statistics
+from interaction.admin_views.letter_queue import LetterViewSet
 from interaction.dashboard import letters_due_panel, moderation_panel
-from interaction.models import InteractionTarget, InterviewPage
+from interaction.models import InteractionTarget, InterviewPage, Letter
 from interaction.views.posts import serve_commented_article
 
 
@@ -27,12 +30,17 @@ class InteractionTargetViewSet(SiteScopedViewSetMixin, SnippetViewSet):
 register_snippet(InteractionTargetViewSet)
 
 
+register_permission_policy(Letter, CasePermissionPolicy(Letter, letters.can_see_letters))
+
+
+@hooks.register("register_admin_viewset")
+def register_letter_queue():
+    return LetterViewSet()
+
+
 @hooks.register("register_admin_urls")
 def interaction_admin_urls():
     return [
-        path("interaction/letters/", letters.LetterQueueView.as_view(), name="interaction_letters"),
-        path("interaction/letters/export.csv", letters.export_csv, name="interaction_letters_csv"),
-        path("interaction/letters/export.xlsx", letters.export_xlsx, name="interaction_letters_xlsx"),
         path("interaction/letters/<int:pk>/", letters.LetterDetailView.as_view(), name="interaction_letter"),
         path(
             "interaction/letters/<int:pk>/steps/<slug:step>/",
@@ -81,7 +89,11 @@ def _can_set_targets(user):
 def interaction_menu():
     items = [
         PermissionMenuItem(
-            "来信办理", reverse("interaction_letters"), icon_name="mail", order=10, shown_to=letters.can_see_letters
+            "来信办理",
+            reverse("interaction_letters:index"),
+            icon_name="mail",
+            order=10,
+            shown_to=letters.can_see_letters,
         ),
         PermissionMenuItem(
             "互动审核",

@@ -183,9 +183,9 @@ def test_no_avatar_is_requested_from_gravatar(client, sport):
 @pytest.mark.parametrize(
     ("url", "crumbs"),
     [
-        ("disclosure_requests", ["首页", "依申请公开"]),
+        ("disclosure_requests:index", ["首页", "依申请公开"]),
         ("disclosure_document_review", ["首页", "公开文件审查"]),
-        ("interaction_letters", ["首页", "来信办理"]),
+        ("interaction_letters:index", ["首页", "来信办理"]),
         ("interaction_statistics", ["首页", "互动交流统计"]),
         ("monitoring_statistics", ["首页", "信息发布统计"]),
         ("monitoring_reports", ["首页", "季度监测报告"]),
@@ -202,7 +202,7 @@ def test_a_request_detail_leads_back_to_the_queue(admin_client, portal):
     item = make_request(portal)
     soup = BeautifulSoup(admin_client.get(reverse("disclosure_request", args=[item.pk])).content, "html.parser")
     links = [(a.get_text(strip=True), a["href"]) for a in soup.select(".w-breadcrumbs a")]
-    assert ("依申请公开", reverse("disclosure_requests")) in links
+    assert ("依申请公开", reverse("disclosure_requests:index")) in links
     assert item.number in soup.select(".w-breadcrumbs li")[-1].get_text(strip=True)
 
 

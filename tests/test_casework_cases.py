@@ -4,10 +4,12 @@ and page in the database, and the holidays a deadline skipped shown to staff."""
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from casework.models import Holiday
-from disclosure import admin_views, lifecycle
+from disclosure import lifecycle
+from disclosure.queue import RequestIndexView
 from tests.test_disclosure_factories import handler, make_request, office_head, private_media  # noqa: F401
 from tests.test_interaction_helpers import fresh_cache_and_private_media, make_letter  # noqa: F401
 
@@ -83,12 +85,14 @@ def test_queue_filters_sorts_and_pages_overdue_requests_in_the_database(client, 
     for days_ago, text in ((90, "最早超期的申请"), (60, "其次超期的申请"), (75, "第二早超期的申请")):
         make_request(portal, received_on=today.replace(day=1) - timezone.timedelta(days=days_ago), description=text)
     make_request(portal, received_on=today, description="新收到的申请")
-    monkeypatch.setattr(admin_views, "QUEUE_PAGE_SIZE", 2)
+    monkeypatch.setattr(RequestIndexView, "get_paginate_by", lambda view, queryset: 2)
     client.force_login(handler(portal))
 
     first = client.get(QUEUE, {"overdue": "on"}).content.decode()
     assert first.index("最早超期的申请") < first.index("第二早超期的申请")
     assert "其次超期的申请" not in first and "新收到的申请" not in first
-    assert "第 1 / 2 页，共 3 件" in first and "下一页" in first
+    pages = BeautifulSoup(first, "html.parser").select_one("nav.pagination")
+    assert "第 1 页，共 2 页" in pages.get_text(" ", strip=True)
+    assert "overdue=on" in pages.select_one("li.next a")["href"] and "p=2" in pages.select_one("li.next a")["href"]
     second = client.get(QUEUE, {"overdue": "on", "p": "2"}).content.decode()
     assert "其次超期的申请" in second and "最早超期的申请" not in second

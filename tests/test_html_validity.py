@@ -127,10 +127,10 @@ def collect_admin(client):
     urls = {
         "admin-dashboard": reverse("wagtailadmin_home"),
         "admin-new-subsite": reverse("create_subsite"),
-        "admin-disclosure-requests": reverse("disclosure_requests"),
+        "admin-disclosure-requests": reverse("disclosure_requests:index"),
         "admin-disclosure-request": reverse("disclosure_request", args=[DisclosureRequest.objects.first().pk]),
         "admin-disclosure-documents": reverse("disclosure_document_review"),
-        "admin-letters": reverse("interaction_letters"),
+        "admin-letters": reverse("interaction_letters:index"),
         "admin-letter": reverse("interaction_letter", args=[Letter.objects.first().pk]),
         "admin-interaction-statistics": reverse("interaction_statistics"),
         "admin-interview-console": reverse("interaction_interview_console", args=[InterviewPage.objects.first().pk]),

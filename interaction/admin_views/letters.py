@@ -1,9 +1,8 @@
-"""The letter queue: filters, the handling steps, the writer's attachment and exports."""
+"""A letter's admin pages: the handling steps and the writer's attachment (the queue is letter_queue)."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -11,20 +10,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from casework.effects import retry_failed
-from casework.queues import CaseRows
 from casework.storage import uploaded_name
 from casework.transitions import staff_steps, table
-from casework.workdays import WorkCalendar, add_working_days, working_days_left
+from casework.workdays import working_days_left
 from home.admin_views import AdminScreen
-from home.exports import csv_response, xlsx_response
 from home.models import Department
-from home.scoping import sites_for_user
 from interaction import admin_forms, letters
-from interaction.choices import OPEN_LETTER_STATUSES, LetterCategory, LetterStatus
 from interaction.models import Letter
 
 VIEW_PERMISSION = "interaction.view_letter"
-QUEUE_PAGE_SIZE = 50
 PERMISSIONS = (VIEW_PERMISSION, letters.HANDLE_PERMISSION, letters.REVIEW_PERMISSION)
 
 
@@ -36,106 +30,6 @@ def scoped_letters(user):
     if not can_see_letters(user):
         raise PermissionDenied
     return Letter.objects.for_user(user).select_related("site", "department", "mailbox")
-
-
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), ("open", "未办结")] + LetterStatus.choices
-    )
-    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部")] + LetterCategory.choices)
-    department = forms.ModelChoiceField(label="承办单位", required=False, queryset=None, empty_label="全部")
-    due_within = forms.IntegerField(label="N个工作日内到期", required=False, min_value=0, max_value=15)
-    overdue = forms.BooleanField(label="已超期", required=False)
-    flagged = forms.BooleanField(label="含敏感词", required=False)
-
-    def __init__(self, *args, departments=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-
-
-def queue_rows(user, query):
-    """(filter form, [(letter, working days left or None)])."""
-    departments = Department.objects.filter(site__in=sites_for_user(user)).in_locale()
-    form = QueueFilterForm(query or None, departments=departments)
-    filters = form.cleaned_data if form.is_valid() else {}
-    items = scoped_letters(user)
-    if filters.get("status") == "open":
-        items = items.filter(status__in=OPEN_LETTER_STATUSES)
-    elif filters.get("status"):
-        items = items.filter(status=filters["status"])
-    for name in ("category", "department"):
-        if filters.get(name):
-            items = items.filter(**{name: filters[name]})
-    if filters.get("flagged"):
-        items = items.exclude(flagged_words="")
-    today, calendar = timezone.localdate(), WorkCalendar()
-    if filters.get("overdue"):
-        items = items.overdue(today).order_by("due_on", "pk")
-    if filters.get("due_within") is not None:
-        last_day = add_working_days(today, filters["due_within"], calendar)
-        items = items.open().filter(due_on__gte=today, due_on__lte=last_day).order_by("due_on", "pk")
-    rows = CaseRows(items, today, calendar)
-    return form, rows
-
-
-class LetterQueueView(AdminScreen, TemplateView):
-    template_name = "interaction/admin/letter_queue.html"
-    page_title = "来信办理"
-    header_icon = "mail"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form, rows = queue_rows(self.request.user, self.request.GET)
-        page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
-        query = self.request.GET.copy()
-        query.pop("p", None)
-        context.update(
-            form=form,
-            rows=page.object_list,
-            page=page,
-            page_query=query.urlencode(),
-            export_query=self.request.GET.urlencode(),
-        )
-        return context
-
-
-EXPORT_HEADERS = [
-    "信件编号",
-    "网站",
-    "类别",
-    "标题",
-    "收信日期",
-    "状态",
-    "承办单位",
-    "办理期限",
-    "剩余工作日",
-    "答复日期",
-]
-
-
-def export_rows(user, query):
-    _, rows = queue_rows(user, query)
-    for letter, left in rows:
-        yield [
-            letter.number,
-            letter.site.site_name,
-            letter.get_category_display(),
-            letter.subject,
-            letter.received_on.isoformat(),
-            letter.get_status_display(),
-            letter.department.name if letter.department_id else "",
-            letter.due_on.isoformat(),
-            "" if left is None else left,
-            letter.replied_on.isoformat() if letter.replied_on else "",
-        ]
-
-
-def export_csv(request):
-    return csv_response("letters.csv", EXPORT_HEADERS, export_rows(request.user, request.GET))
-
-
-def export_xlsx(request):
-    return xlsx_response("letters.xlsx", "来信", EXPORT_HEADERS, export_rows(request.user, request.GET))
 
 
 STEP_FORMS = {
@@ -211,7 +105,7 @@ RETRY = "retry"  # runs again what a background task failed to do (casework.effe
 
 
 class LetterDetailView(AdminScreen, TemplateView):
-    parents = (("来信办理", "interaction_letters"),)
+    parents = (("来信办理", "interaction_letters:index"),)
     template_name = "interaction/admin/letter_detail.html"
     header_icon = "mail"
 
@@ -256,7 +150,7 @@ class LetterDetailView(AdminScreen, TemplateView):
             else:
                 messages.success(request, f"{self.letter.number}：{done}。")
                 if not Letter.objects.for_user(request.user).filter(pk=self.letter.pk).exists():
-                    return redirect("interaction_letters")  # transferred to a site the user does not manage
+                    return redirect("interaction_letters:index")  # transferred to a site the user does not manage
                 return redirect("interaction_letter", pk=self.letter.pk)
         messages.error(request, "未能办理，请按提示修改。")
         return self.render_to_response(self.get_context_data(step_forms=forms_now, active_step=step))
