@@ -62,6 +62,12 @@ def sites_token():
     return "pc:sites"
 
 
+def search_token():
+    """What any search may find: replaced by every publish, unpublish, move, restriction or site
+    change anywhere in the group (search.views keeps results under it)."""
+    return "pc:search"
+
+
 def _entry_key(request):
     # Elder mode is rendered by the server (home.display_mode): each mode has its own entry.
     address = f"{display_mode(request)}|{request.get_host()}{request.get_full_path()}".encode()
@@ -235,7 +241,7 @@ def page_changed(page, former_parent=None):
     # down, then its translations and the pages that link to them.
     ancestors = sorted((pk for pk, path in found.items() if path in paths), key=found.get)
     prerender = list(dict.fromkeys([page.pk, *ancestors, *sorted(affected)]))
-    names = [page_token(pk) for pk in affected | {page.pk}]
+    names = [page_token(pk) for pk in affected | {page.pk}] + [search_token()]
     site = page.get_site()
     if site:
         names.append(content_token(site.pk))
@@ -308,13 +314,13 @@ def _on_restriction(sender, instance, **kwargs):
     site = page.get_site() if page else None
     if site:
         branch = set(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
-        _after_commit([layout_token(site.pk), content_token(site.pk)], branch)
+        _after_commit([layout_token(site.pk), content_token(site.pk), search_token()], branch)
 
 
 def _on_site(sender, instance, **kwargs):
     """A site added, changed or removed: every host may now be answered by another site, and a new
     site may reuse the id of a removed one."""
-    _after_commit([sites_token(), layout_token(instance.pk), content_token(instance.pk)], set())
+    _after_commit([sites_token(), layout_token(instance.pk), content_token(instance.pk), search_token()], set())
 
 
 def _on_record(sender, instance, **kwargs):

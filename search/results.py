@@ -1,18 +1,22 @@
 """Turning a reader's search into results: scope, filters, ordering, snippets, suggestions."""
 
+import hashlib
 import re
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import normalise_query_string
 
 from home.models import ArticlePage
 from home.models.pages import below
+from home.page_cache import kept_while, search_token
 from home.search_fields import uses_database_backend
 from home.segment import words
 from home.visibility import readable
@@ -113,9 +117,23 @@ def results_page(values, site, number, limit, per_page):
 
 
 def specific_in_order(pages):
-    ids = [page.pk for page in pages]
+    return specific_in_order_of([page.pk for page in pages])
+
+
+def specific_in_order_of(ids):
     found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [found[pk] for pk in ids if pk in found]
+
+
+def kept(values, site, number, compute):
+    """compute()'s outcome of this search (plain data), kept in the pages cache until anything is
+    published, unpublished or moved in the group (home.page_cache.search_token): popular searches
+    repeat. Computed each time when the page cache is off."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    asked = sorted((name, getattr(value, "pk", value)) for name, value in values.items())
+    key = repr((site and site.pk, get_language(), asked, number or 1)).encode()
+    return kept_while(search_token(), f"search:{hashlib.sha256(key).hexdigest()}", compute)
 
 
 def site_names():

@@ -8,6 +8,7 @@ from modelsearch.index import insert_or_update_object, remove_object
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished
 
+from home.page_cache import replace_tokens, search_token
 from home.subsites import SITE_ADMINS
 from search import synonyms
 from search.models import PopularTerm, SynonymGroup
@@ -49,6 +50,7 @@ def _show_popular_terms_now(sender, instance, **kwargs):
 
 def _synonyms_changed(sender, **kwargs):
     synonyms.forget()
+    replace_tokens([search_token()])  # kept results were found without the group
 
 
 def connect():

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -63,6 +64,41 @@ def params_for(request, **changes):
     return params.urlencode()
 
 
+def _outcome(values, site, request):
+    """What a search finds, as plain data (search.results.kept keeps it until something is
+    published): the count, the page number and its pages' keys, a correction or alternatives, and
+    the count of each kind."""
+    query = values["q"]
+    paginator, page_obj, pages = search_results.results_page(
+        values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
+    )
+    corrected, alternatives = "", []
+    if (
+        paginator.count < FEW_RESULTS
+        and not values.get("exact")
+        and not (paginator.count and search_results.found_as_typed(values, site))
+    ):
+        fix = correction.correct(query)
+        fixed = fix.text and search_results.results_page(
+            {**values, "q": fix.text}, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
+        )
+        # The correction finds at least as much: words of the index rather than a typo.
+        if fixed and fixed[0].count and fixed[0].count >= paginator.count:
+            paginator, page_obj, pages = fixed
+            corrected = query = fix.text
+        else:
+            alternatives = [t for t in fix.alternatives if t != query]
+    searched = None if values.get("kind") else paginator.object_list  # the same search: not run again
+    return {
+        "count": paginator.count,
+        "number": page_obj.number,
+        "pks": [page.pk for page in pages],
+        "corrected": corrected,
+        "alternatives": alternatives,
+        "counts": search_results.kind_counts({**values, "q": query}, site, MAX_RESULTS, searched),
+    }
+
+
 @require_GET
 def search(request):
     site = Site.find_for_request(request)
@@ -79,30 +115,21 @@ def search(request):
     elif query and not query_tokens(query):
         notes.append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
     elif query:
-        paginator, page_obj, pages = search_results.results_page(
-            values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
-        )
-        if (
-            paginator.count < FEW_RESULTS
-            and not values.get("exact")
-            and not (paginator.count and search_results.found_as_typed(values, site))
-        ):
-            fix = correction.correct(query)
-            corrected = fix.text and search_results.results_page(
-                {**values, "q": fix.text}, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
+        found = search_results.kept(values, site, request.GET.get("page"), lambda: _outcome(values, site, request))
+        paginator = Paginator(range(found["count"]), RESULTS_PER_PAGE)
+        page_obj = paginator.page(found["number"])
+        pages = search_results.specific_in_order_of(found["pks"])
+        if found["corrected"]:
+            context.update(
+                corrected=found["corrected"], original_query=params_for(request, q=query, exact="1", page=None)
             )
-            # The correction finds at least as much: words of the index rather than a typo.
-            if corrected and corrected[0].count and corrected[0].count >= paginator.count:
-                paginator, page_obj, pages = corrected
-                context.update(corrected=fix.text, original_query=params_for(request, q=query, exact="1", page=None))
-                query = context["search_query"] = fix.text
-            else:
-                context["alternatives"] = [t for t in fix.alternatives if t != query]
-        names = search_results.site_names()
+            query = context["search_query"] = found["corrected"]
+        elif found["alternatives"]:
+            context["alternatives"] = found["alternatives"]
         everywhere = values.get("scope") == "all"
+        names = search_results.site_names() if everywhere else {}
         carried = search_results.carried_by(pages) if everywhere else {}
-        searched = None if values.get("kind") else paginator.object_list  # the same search: not run again
-        counts = search_results.kind_counts({**values, "q": query}, site, MAX_RESULTS, searched)
+        counts = found["counts"]
         context["kinds"] = [
             {
                 "key": key,

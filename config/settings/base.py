@@ -228,10 +228,10 @@ else:
         # Shared by every process: rate-limit counts (casework.limits) and used captchas
         # (casework.captcha, one per form posted; showing a form writes nothing). Past MAX_ENTRIES
         # Django drops the expired entries, then a third in key order: used captchas ("captcha-used:…")
-        # before counts ("rl:…"). Django counts the table on every write, so not much more than a
-        # busy hour's posts.
+        # before counts ("rl:…"). Each write is one upsert; the table is counted, to cull, once
+        # every hundred writes of a process (casework.limits_cache).
         "limits": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "casework.limits_cache.LimitsCache",
             "LOCATION": "casework_limits",
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         },

@@ -15,7 +15,7 @@ CACHES = {
     # As in production (base.py): at Django's default of 300 entries, culling would drop rate-limit
     # counts once a run's captcha challenges fill the table.
     "limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "casework.limits_cache.LimitsCache",
         "LOCATION": "casework_limits",
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
