@@ -1,6 +1,7 @@
 """Demo of 信息报送与内容共享: the portal takes offers into 部门动态 and 基层动态; the sports bureau
 and the county have offered news there, some accepted as live references or an edited copy, some
-declined or still waiting; the portal pushed a city-wide item to both sub-sites (the sports
+declined or still waiting, one to show on the portal three days later (定时显示);
+the portal pushed a city-wide item to both sub-sites (the sports
 bureau shows pushes at once, the county decides in its inbox).
 
 Each offer is made only when missing (same source, same column), so seeding twice changes nothing."""
@@ -8,6 +9,7 @@ Each offer is made only when missing (same source, same column), so seeding twic
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ArticlePage
@@ -23,7 +25,7 @@ OFFERS = [
         "reference",
         "冬季全民健身系列活动覆盖全市，请部门动态采用。",
     ),
-    ("sport", "全市今年新建更新社区健身路径120条", "xwdt/bmdt", "reference", "民生实事项目进展，请采用。"),
+    ("sport", "全市今年新建更新社区健身路径120条", "xwdt/bmdt", "scheduled", "民生实事项目进展，请采用。"),
     (
         "sport",
         "市体育局开展冬季体育场馆安全隐患排查",
@@ -92,6 +94,9 @@ def seed(log):
         offer = services.make_offer(_user(f"{key}_editor"), source, receiving, "" if outcome == "declined" else text)
         if outcome == "reference":
             services.accept_reference(receiver, offer)
+        elif outcome == "scheduled":
+            morning = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+            services.accept_reference(receiver, offer, show_from=morning + timedelta(days=3))
         elif outcome == "copy":
             services.accept_copy(receiver, offer)
         elif outcome == "declined":

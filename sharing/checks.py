@@ -15,7 +15,8 @@ ALLOWED_DELAY = timedelta(hours=24)
 
 def overdue_pushes(site, now=None):
     """Pushes to `site` older than 24 hours whose reference or copy is not live: still waiting in
-    the inbox, or accepted but not (yet, or any more) shown. Declined pushes were a decision."""
+    the inbox, or accepted but not (yet, or any more) shown: a reference the site scheduled for
+    later counts only once it shows. Declined pushes were a decision."""
     due = (now or timezone.now()) - ALLOWED_DELAY
     waiting = Q(state=OfferState.OFFERED) | Q(result_page__isnull=True) | Q(result_page__live=False)
     return (

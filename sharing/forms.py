@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 
 from sharing.models import NOTE_MAX, PushMode
 
@@ -75,3 +78,48 @@ class SettingsForm(forms.Form):
         label = lambda column: "　" * max(column.depth - 3, 0) + column.title  # noqa: E731
         self.fields["offer_columns"].label_from_instance = label
         self.fields["push_column"].label_from_instance = label
+
+
+FURTHEST = timedelta(days=366)
+TIME_ERRORS = {"invalid": "请输入有效的时间，例如 2026-12-01 09:00。"}
+
+
+def _time_field(label):
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        error_messages=TIME_ERRORS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class ScheduleForm(forms.Form):
+    """When a reference shows on the receiving site. A time already past means now."""
+
+    when = forms.ChoiceField(
+        label="显示",
+        choices=[("now", "立即显示"), ("later", "定时显示")],
+        initial="now",
+        required=False,  # not chosen: now
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "请选择立即显示或定时显示。"},
+    )
+    show_from = _time_field("显示时间")
+    show_until = _time_field("撤下时间（可不填）")
+
+    def clean(self):
+        data = super().clean()
+        now = timezone.now()
+        show_from = data.get("show_from") if data.get("when") == "later" else None
+        if data.get("when") == "later" and not show_from and "show_from" not in self.errors:
+            self.add_error("show_from", "请填写显示时间。")
+        for name in ("show_from", "show_until"):
+            if data.get(name) and data[name] > now + FURTHEST:
+                self.add_error(name, "时间不能晚于一年以后。")
+        if show_from and show_from <= now:
+            show_from = None
+        until = data.get("show_until")
+        if until and until <= (show_from or now) and not self.errors:
+            self.add_error("show_until", "撤下时间必须晚于显示时间。")
+        data["show_from"] = show_from
+        return data

@@ -116,6 +116,11 @@ class Offer(models.Model):
     # down: the receiving editors read it in their inbox.
     source_gone_at = models.DateTimeField("原文撤下时间", null=True, blank=True)
     source_gone_note = models.CharField("原文撤下说明", max_length=255, blank=True)
+    # The receiving site's own schedule for a reference: while `show_from` is set the alias does
+    # not exist yet (so a republished source cannot reveal it); the every-minute task
+    # sharing.tasks.apply_reference_schedules creates it then, and deletes it at `show_until`.
+    show_from = models.DateTimeField("显示时间", null=True, blank=True)
+    show_until = models.DateTimeField("撤下时间", null=True, blank=True)
 
     objects = OfferQuerySet.as_manager()
 
@@ -131,6 +136,18 @@ class Offer(models.Model):
     @property
     def accepted(self):
         return self.state in ACCEPTED
+
+    @property
+    def schedule_state(self):
+        """定时 … 显示 / 显示中 / 已撤下, for an accepted reference; empty for anything else."""
+        if self.state != OfferState.ACCEPTED_REFERENCE:
+            return ""
+        if self.result_page_id:
+            until = f"，{timezone.localtime(self.show_until):%Y-%m-%d %H:%M} 撤下" if self.show_until else ""
+            return "显示中" + until
+        if self.show_from:
+            return f"定时 {timezone.localtime(self.show_from):%Y-%m-%d %H:%M} 显示"
+        return "已撤下"
 
     @property
     def is_live_reference(self):

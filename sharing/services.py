@@ -6,6 +6,7 @@ another site's offer: a user acts for a site only when `sites_for_user` holds it
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.models import Page
@@ -113,14 +114,21 @@ def _decided(offer, user, state, **fields):
 
 
 @transaction.atomic
-def accept_reference(user, offer):
+def accept_reference(user, offer, show_from=None, show_until=None):
     """A live reference: a Wagtail alias of the source under the receiving column. It is live when
-    the source is, and Wagtail republishes it with every publication of the source."""
+    the source is, and Wagtail republishes it with every publication of the source. With a future
+    `show_from` the alias is made only then (sharing.tasks), so nothing shows it before."""
     _check_open(user, offer)
-    return _show_reference(offer, user)
+    if show_from and show_from > timezone.now():
+        return _decided(offer, user, OfferState.ACCEPTED_REFERENCE, show_from=show_from, show_until=show_until)
+    return _show_reference(offer, user, show_until=show_until)
 
 
-def _show_reference(offer, user):
+def _show_reference(offer, user, **fields):
+    return _decided(offer, user, OfferState.ACCEPTED_REFERENCE, result_page=_create_alias(offer, user), **fields)
+
+
+def _create_alias(offer, user):
     source = offer.source_page.specific
     column = offer.target_column
     alias = CreatePageAliasAction(
@@ -132,7 +140,15 @@ def _show_reference(offer, user):
         reset_translation_key=True,
     ).execute(skip_permission_checks=True)
     page_changed(alias)  # the column and home page of the receiving site list it now
-    return _decided(offer, user, OfferState.ACCEPTED_REFERENCE, result_page=alias)
+    return alias
+
+
+def _take_down(offer):
+    """Delete the alias (its post_delete drops the receiving site's cached pages); the source is
+    not touched."""
+    if offer.result_page_id:
+        Page.objects.get(pk=offer.result_page_id).delete()
+    offer.result_page = None
 
 
 @transaction.atomic
@@ -184,18 +200,67 @@ def withdraw(user, offer):
     return offer
 
 
-@transaction.atomic
-def remove_reference(user, offer):
-    """The receiving site takes a reference down; the source is not touched."""
+def _check_reference(user, offer):
     if not can_decide(user, offer):
         raise PermissionDenied
-    if not offer.is_live_reference:
+    offer.refresh_from_db()
+    if offer.state != OfferState.ACCEPTED_REFERENCE:
         raise ValidationError("该信息不是本站的引用。")
-    alias = Page.objects.get(pk=offer.result_page_id)
-    alias.delete()
-    Offer.objects.filter(pk=offer.pk).update(result_page=None)
-    offer.result_page = None
+
+
+@transaction.atomic
+def remove_reference(user, offer):
+    """The receiving site takes a reference down (or cancels its scheduled showing)."""
+    _check_reference(user, offer)
+    if not (offer.result_page_id or offer.show_from):
+        raise ValidationError("该引用已撤下。")
+    _take_down(offer)
+    offer.show_from = offer.show_until = None
+    offer.save(update_fields=["result_page", "show_from", "show_until"])
     return offer
+
+
+@transaction.atomic
+def reschedule(user, offer, show_from=None, show_until=None):
+    """Change when a reference shows: a future `show_from` hides it until then; none (or a past
+    one) shows it now, re-creating the alias of a reference that was taken down."""
+    _check_reference(user, offer)
+    if offer.source_page is None:
+        raise ValidationError("原文已被删除，无法显示。")
+    if show_from and show_from > timezone.now():
+        _take_down(offer)
+    else:
+        show_from = None
+        if not offer.result_page_id:
+            offer.result_page = _create_alias(offer, user)
+    offer.show_from, offer.show_until = show_from, show_until
+    offer.save(update_fields=["result_page", "show_from", "show_until"])
+    return offer
+
+
+def apply_schedules(now):
+    """Show the references whose time has come and take down those past their 撤下时间."""
+    references = Offer.objects.filter(state=OfferState.ACCEPTED_REFERENCE).select_related(
+        "source_page", "target_column"
+    )
+    due = references.filter(result_page__isnull=True, show_from__lte=now)
+    # Over before the task ran (the queue was down), or its source deleted meanwhile: not shown.
+    due.filter(Q(show_until__lte=now) | Q(source_page__isnull=True)).update(show_from=None, show_until=None)
+    shown = 0
+    for offer in due.filter(source_page__isnull=False, target_column__isnull=False):
+        with transaction.atomic():
+            offer.result_page = _create_alias(offer, None)
+            offer.show_from = None
+            offer.save(update_fields=["result_page", "show_from"])
+            shown += 1
+    ended = 0
+    for offer in references.filter(result_page__isnull=False, show_until__lte=now):
+        with transaction.atomic():
+            _take_down(offer)
+            offer.show_until = None
+            offer.save(update_fields=["result_page", "show_until"])
+            ended += 1
+    return shown, ended
 
 
 # Pushing down (重要信息转载)

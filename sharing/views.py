@@ -18,7 +18,7 @@ from home.params import whole_number
 from home.scoping import sites_for_user, user_manages_site
 from monitoring.charts import bar_chart
 from sharing import services
-from sharing.forms import DeclineForm, OfferForm, PushForm, SettingsForm
+from sharing.forms import DeclineForm, OfferForm, PushForm, ScheduleForm, SettingsForm
 from sharing.models import Offer, OfferState, PushMode, ReceivingColumn
 from sharing.statistics import HEADERS, offer_statistics, table
 
@@ -111,17 +111,30 @@ class InboxView(Refusals, AdminScreen, TemplateView):
     page_title = "待采用信息"
     header_icon = "download"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, bound=None, **kwargs):
         offers = Offer.objects.received_by(self.request.user).select_related(
             "source_site", "target_site", "target_column", "source_page", "result_page", "offered_by", "decided_by"
         )
+        waiting = list(offers.filter(state=OfferState.OFFERED))
+        decided = list(offers.exclude(state__in=[OfferState.OFFERED, OfferState.WITHDRAWN])[:50])
+        for offer in waiting + decided:
+            offer.schedule_form = _schedule_form(offer, bound)
         return super().get_context_data(
-            waiting=offers.filter(state=OfferState.OFFERED),
+            waiting=waiting,
             gone=offers.filter(source_gone_at__isnull=False),
-            decided=offers.exclude(state__in=[OfferState.OFFERED, OfferState.WITHDRAWN])[:50],
+            decided=decided,
             decline_form=DeclineForm(),
             **kwargs,
         )
+
+
+def _schedule_form(offer, bound=None):
+    """Each offer's own form (ids made unique per offer); the one just sent keeps what was typed."""
+    if bound is not None and bound.offer_pk == offer.pk:
+        return bound
+    later = offer.show_from is not None
+    initial = {"when": "later" if later else "now", "show_from": offer.show_from, "show_until": offer.show_until}
+    return ScheduleForm(initial=initial, auto_id=f"id_{offer.pk}_%s")
 
 
 class MineView(Refusals, AdminScreen, TemplateView):
@@ -137,11 +150,27 @@ class MineView(Refusals, AdminScreen, TemplateView):
 
 
 ACTIONS = {
-    "accept_reference": (services.accept_reference, "已采用为引用：本站栏目显示原文的最新发布内容。"),
     "accept_copy": (services.accept_copy, "已复制到本站栏目（草稿）：请修改后提交三审。"),
     "remove": (services.remove_reference, "已从本站撤下该引用，原文不受影响。"),
     "withdraw": (services.withdraw, "已撤回该报送。"),
 }
+
+
+def _inbox_with(request, form):
+    """The inbox again, with the schedule just sent and its errors in place of a redirect."""
+    inbox = InboxView()
+    inbox.setup(request)
+    messages.error(request, "显示时间有误，请修改后再提交。")
+    return inbox.render_to_response(inbox.get_context_data(bound=form))
+
+
+SCHEDULED = {"accept_reference": services.accept_reference, "schedule": services.reschedule}
+
+
+def _schedule_message(offer):
+    if offer.result_page_id:
+        return "已采用为引用并在本站显示：本站栏目显示原文的最新发布内容。"
+    return f"已设置引用的显示时间：{offer.schedule_state}。"
 
 
 class DecideView(Refusals, View):
@@ -159,6 +188,18 @@ class DecideView(Refusals, View):
                         raise ValidationError(list(form.errors["reason"]))
                     services.decline(request.user, offer, form.cleaned_data["reason"])
                     messages.success(request, f"已退回“{offer.source_title}”，报送单位可以看到理由。")
+                    return redirect(back)
+                if action in SCHEDULED:
+                    if not services.can_decide(request.user, offer):
+                        raise PermissionDenied
+                    form = ScheduleForm(request.POST, auto_id=f"id_{offer.pk}_%s")
+                    if not form.is_valid():
+                        form.offer_pk = offer.pk
+                        return _inbox_with(request, form)
+                    SCHEDULED[action](
+                        request.user, offer, form.cleaned_data["show_from"], form.cleaned_data["show_until"]
+                    )
+                    messages.success(request, _schedule_message(offer))
                     return redirect(back)
                 if action not in ACTIONS:
                     raise Http404

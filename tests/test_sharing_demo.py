@@ -43,7 +43,10 @@ def test_the_demo_shows_every_outcome_and_a_live_reference(demo):
     stats = staff.get(reverse("sharing_statistics"), {"site": portal.pk}).content.decode()
     assert "云州市体育局" in stats and "青山县人民政府" in stats and "<svg" in stats
     staff.force_login(get_user_model().objects.get(username="portal_editor"))
-    assert "白沙乡推进村务公开" in staff.get(reverse("sharing_inbox")).content.decode()
+    inbox = staff.get(reverse("sharing_inbox")).content.decode()
+    assert "白沙乡推进村务公开" in inbox
+    scheduled = Offer.objects.get(source_title="全市今年新建更新社区健身路径120条")
+    assert scheduled.result_page is None and scheduled.schedule_state in inbox and "定时" in scheduled.schedule_state
     # The county left the portal's push in its inbox for more than a day: monitoring says so.
     county = Site.objects.get(hostname="county.localhost")
     assert run_check("pushed_items", county).found == 1
