@@ -18,10 +18,17 @@ $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-install: $(PY) ## Create the virtual environment and install the pinned dependencies
+# Installed once per change of the pins: two `make test` running side by side (CI runs SQLite and
+# PostgreSQL at once) must not reinstall under each other's feet (`npm ci` empties node_modules).
+INSTALLED := $(VENV)/.installed
+
+install: $(INSTALLED) ## Create the virtual environment and install the pinned dependencies
+
+$(INSTALLED): $(PY) requirements/base.txt requirements/test.txt package-lock.json
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	@# axe-core for the browser tests' accessibility checks (package-lock.json pins it).
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility checks will be skipped"; fi
+	@touch $@
 
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput

@@ -49,6 +49,7 @@ def server(database_url, tmp_path_factory):
         "SECRET_KEY": "throttling-test-" + "k3Vq8xZ2" * 8,
         "DATABASE_URL": database_url,
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
     env.pop("DEBUG", None)
     manage = [sys.executable, "manage.py"]

@@ -1,6 +1,7 @@
 """Compile the gettext catalogues (locale/*/LC_MESSAGES/*.po) into .mo files with polib, so a
 fresh machine needs no GNU gettext (`compilemessages` does)."""
 
+import os
 from pathlib import Path
 
 import polib
@@ -15,7 +16,11 @@ class Command(BaseCommand):
         for locale_dir in settings.LOCALE_PATHS:
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 catalogue = polib.pofile(str(po_path), encoding="utf-8")
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
+                # Written aside and moved into place: a process reading the catalogue meanwhile (the
+                # other database's test run in CI) never sees half a file.
+                mo_path = po_path.with_suffix(".mo")
+                catalogue.save_as_mofile(f"{mo_path}.{os.getpid()}.tmp")
+                os.replace(f"{mo_path}.{os.getpid()}.tmp", mo_path)
                 self.stdout.write(
                     f"{po_path.relative_to(settings.BASE_DIR)}：{len(catalogue.translated_entries())} 条译文"
                 )
