@@ -3,6 +3,8 @@ while editors publish.
 
     .venv/bin/python bench/cold_bench.py               # the demo site group (seed_demo in a fresh SQLite file)
     .venv/bin/python bench/cold_bench.py --reuse       # measure again on the last database
+    .venv/bin/python bench/cold_bench.py --reuse --size 100k \
+        --database-url sqlite:////tmp/copy-of-site-large.sqlite3   # a site_build group (a copy: bursts publish)
 
 1. Builds the demo (`seed_demo`) in a database of its own and serves it with gunicorn (production
    settings, gunicorn.conf.py, 2 workers unless --workers), the embedded setup: page cache on disk,
@@ -59,7 +61,7 @@ def configure(args, work):
             "DJANGO_SETTINGS_MODULE": "site_settings",
             "DATABASE_URL": args.database_url,
             "SECRET_KEY": "cold-bench-" + secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1",
+            "ALLOWED_HOSTS": "localhost,.localhost,127.0.0.1,.bench.test",
             "SECURE_SSL_REDIRECT": "false",
             "SITE_BENCH_STATIC_ROOT": str(work / "static"),
             "SITE_BENCH_CACHE_PREFIX": f"coldbench-{uuid.uuid4().hex[:8]}",
@@ -349,6 +351,7 @@ def main():
     parser.add_argument("--publishes", type=int, default=20)
     parser.add_argument("--interval", type=float, default=1.0)
     parser.add_argument("--no-burst", action="store_true", help="只测冷页面吞吐")
+    parser.add_argument("--size", default="demo", help="结果的规模标签与文件名，如 100k（复用 site_build 生成的库时）")
     args = parser.parse_args()
 
     work = Path(tempfile.gettempdir()) / "coldbench"
@@ -390,7 +393,7 @@ def main():
     port, logfile = free_port(), work / "gunicorn.log"
     result = {
         "database": database,
-        "size": "demo",
+        "size": args.size,
         "counts": counts,
         "workers": args.workers,
         "machine": site_bench.machine(),
@@ -413,7 +416,7 @@ def main():
         "cold_column_cpu_share": result["throughput"]["column"]["cpu_share_of_static"],
     }
     RESULTS.mkdir(exist_ok=True)
-    name = f"cold-{database}-demo"
+    name = f"cold-{database}-{args.size}"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     text = markdown(result)
     (RESULTS / f"{name}.md").write_text(text)
