@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from wagtail.models import Locale, Site
 
@@ -5,6 +7,7 @@ from home.models import Department
 from search import kinds, registry
 
 MAX_QUERY_LENGTH = 100
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class SearchForm(forms.Form):
@@ -36,7 +39,8 @@ class SearchForm(forms.Form):
         self.is_valid()
         values = dict(self.cleaned_data)
         notes = [f"“{self.fields[name].label or name}”条件无效，已忽略。" for name in self.errors]
-        query = (self.data.get("q") or "").strip()
+        # Control characters (a NUL byte among them, which PostgreSQL refuses in text) mean nothing here.
+        query = CONTROL_CHARACTERS.sub(" ", self.data.get("q") or "").strip()
         if len(query) > MAX_QUERY_LENGTH:
             notes.append(f"关键词过长，只按前 {MAX_QUERY_LENGTH} 个字检索。")
             query = query[:MAX_QUERY_LENGTH]
