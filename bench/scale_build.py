@@ -323,7 +323,9 @@ def targets(sites, mains, article_urls, rng):
 
     columns = [host_and_path(c) for c in mains]
     other_ids = list(
-        ColumnPage.objects.filter(depth__gte=3).exclude(pk__in=[m.pk for m in mains]).values_list("pk", flat=True)
+        ColumnPage.objects.filter(depth__gte=3, link_url="", link_page=None)  # a link column redirects
+        .exclude(pk__in=[m.pk for m in mains])
+        .values_list("pk", flat=True)
     )
     picked = ColumnPage.objects.filter(pk__in=rng.sample(other_ids, min(40, len(other_ids)))).order_by("pk")
     columns += [host_and_path(c) for c in picked]
