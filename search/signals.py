@@ -53,9 +53,17 @@ def _synonyms_changed(sender, **kwargs):
     replace_tokens([search_token()])  # kept results were found without the group
 
 
+def _search_page_changed(sender, **kwargs):
+    """A promotion or a department (the form's 责任单位 list) changed: kept search pages show the old."""
+    replace_tokens([search_token()])
+
+
 def connect():
     post_save.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
     post_delete.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")
+    for signal, event in ((post_save, "saved"), (post_delete, "deleted")):
+        for sender in ("home.Department", "wagtailsearchpromotions.SearchPromotion", "wagtailsearchpromotions.Query"):
+            signal.connect(_search_page_changed, sender=sender, dispatch_uid=f"search_page_{sender}_{event}")
     post_save.connect(_grant_to_new_group, sender=Group, dispatch_uid="search_grant_popular_terms")
     post_save.connect(_show_popular_terms_now, sender=PopularTerm, dispatch_uid="search_popular_saved")
     post_delete.connect(_show_popular_terms_now, sender=PopularTerm, dispatch_uid="search_popular_deleted")

@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from casework.limits import RateLimit
 from home.segment import query_tokens
-from search import correction, kinds, popular, registry, suggest
+from search import correction, kept_page, kinds, popular, registry, suggest
 from search import results as search_results
 from search.forms import SearchForm
 
@@ -102,75 +102,98 @@ def _outcome(values, site, request):
 @require_GET
 def search(request):
     site = Site.find_for_request(request)
-    form = SearchForm(request.GET, site=site)
-    values, notes = form.cleaned()
+    values, notes = SearchForm(request.GET, site=site).cleaned()
     values = usable_filters(values, notes)
+    # The page is built from the parameters as accepted (search.kept_page): the key of a kept page.
+    kept_page.ask_as(request, kept_page.accepted(values, request.GET.get("page"), MAX_RESULTS // RESULTS_PER_PAGE))
     query = values["q"]
-    context = {"form": form, "search_query": query, "notes": notes, "scope": values.get("scope") or "site"}
-
-    status = 200
+    context = {
+        "form": SearchForm(request.GET, site=site),
+        "search_query": query,
+        "notes": notes,
+        "scope": values.get("scope") or "site",
+        "popular": popular.popular_terms(site),
+    }
     if query and SEARCH_LIMIT.take(request):
         notes.append(SEARCH_LIMIT.message)
-        status = 429
-    elif query and not query_tokens(query):
-        notes.append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
-    elif query:
-        found = search_results.kept(values, site, request.GET.get("page"), lambda: _outcome(values, site, request))
-        paginator = Paginator(range(found["count"]), RESULTS_PER_PAGE)
-        page_obj = paginator.page(found["number"])
-        pages = search_results.specific_in_order_of(found["pks"])
-        if found["corrected"]:
-            context.update(
-                corrected=found["corrected"], original_query=params_for(request, q=query, exact="1", page=None)
-            )
-            query = context["search_query"] = found["corrected"]
-        elif found["alternatives"]:
-            context["alternatives"] = found["alternatives"]
-        everywhere = values.get("scope") == "all"
-        names = search_results.site_names() if everywhere else {}
-        carried = search_results.carried_by(pages) if everywhere else {}
-        counts = found["counts"]
-        context["kinds"] = [
-            {
-                "key": key,
-                "label": label,
-                "count": counts.get(key, 0),
-                "query": params_for(request, q=query, kind=key, page=None),
-            }
-            for key, label in kinds.KINDS.items()
-            if counts.get(key) or key == values.get("kind")
-        ]
-        context.update(
-            kind=values.get("kind") or "",
-            all_kinds_query=params_for(request, q=query, kind=None, page=None),
-            all_kinds_count=sum(counts.values()),
-            scope_queries={
-                scope: params_for(request, q=query, scope=scope, site=None, page=None, exact=None)
-                for scope in ("site", "all")
-            },
-        )
-        context["results"] = page_obj
-        context["capped"] = paginator.count >= MAX_RESULTS
-        context["items"] = [
-            {
-                "page": page,
-                "url": page.get_url(request),
-                "site": names.get(page.get_url_parts(request)[0]) if values.get("scope") == "all" else "",
-                "snippet": search_results.highlight(search_results.page_text(page), query),
-                "date": getattr(page, "date", None) or page.first_published_at,
-                "carried": carried.get(page.pk, []),
-            }
-            for page in pages
-        ]
-        if page_obj.number == 1:
-            context["promotions"] = search_results.promotions(query, site, values.get("scope"))
-        if paginator.count:
-            popular.record(request, site, query)
-        else:
-            context["suggestions"] = search_results.suggestions(query)
-        context["page_query"] = params_for(request, q=query, page=None)
-    context["popular"] = popular.popular_terms(site)
-    return TemplateResponse(request, "search/search.html", context, status=status)
+        return TemplateResponse(request, "search/search.html", context, status=429)
+
+    shelf = kept_page.shelf_for(request, site, query, notes, context["popular"])
+    entry = shelf and shelf.entry()
+    if entry:
+        response, counted = shelf.replay(entry), entry["counted"]
+    else:
+        counted = _answer(request, site, values, context)
+        response = TemplateResponse(request, "search/search.html", context).render()
+        if shelf:
+            shelf.keep(response, counted)
+    # On every search, a kept page included.
+    if counted:
+        popular.record(request, site, counted)
+    return response
+
+
+def _answer(request, site, values, context):
+    """Fill `context` with what the search finds; return the term it counts toward 热门搜索 (the
+    query as searched, when it found something), or None."""
+    query = values["q"]
+    if not query:
+        return None
+    if not query_tokens(query):
+        context["notes"].append("关键词中没有可检索的文字，请输入汉字、字母或数字。")
+        return None
+    found = search_results.kept(values, site, request.GET.get("page"), lambda: _outcome(values, site, request))
+    paginator = Paginator(range(found["count"]), RESULTS_PER_PAGE)
+    page_obj = paginator.page(found["number"])
+    pages = search_results.specific_in_order_of(found["pks"])
+    if found["corrected"]:
+        context.update(corrected=found["corrected"], original_query=params_for(request, q=query, exact="1", page=None))
+        query = context["search_query"] = found["corrected"]
+    elif found["alternatives"]:
+        context["alternatives"] = found["alternatives"]
+    everywhere = values.get("scope") == "all"
+    names = search_results.site_names() if everywhere else {}
+    carried = search_results.carried_by(pages) if everywhere else {}
+    counts = found["counts"]
+    context["kinds"] = [
+        {
+            "key": key,
+            "label": label,
+            "count": counts.get(key, 0),
+            "query": params_for(request, q=query, kind=key, page=None),
+        }
+        for key, label in kinds.KINDS.items()
+        if counts.get(key) or key == values.get("kind")
+    ]
+    context.update(
+        kind=values.get("kind") or "",
+        all_kinds_query=params_for(request, q=query, kind=None, page=None),
+        all_kinds_count=sum(counts.values()),
+        scope_queries={
+            scope: params_for(request, q=query, scope=scope, site=None, page=None, exact=None)
+            for scope in ("site", "all")
+        },
+    )
+    context["results"] = page_obj
+    context["capped"] = paginator.count >= MAX_RESULTS
+    context["items"] = [
+        {
+            "page": page,
+            "url": page.get_url(request),
+            "site": names.get(page.get_url_parts(request)[0]) if everywhere else "",
+            "snippet": search_results.highlight(search_results.page_text(page), query),
+            "date": getattr(page, "date", None) or page.first_published_at,
+            "carried": carried.get(page.pk, []),
+        }
+        for page in pages
+    ]
+    if page_obj.number == 1:
+        context["promotions"] = search_results.promotions(query, site, values.get("scope"))
+    context["page_query"] = params_for(request, q=query, page=None)
+    if not paginator.count:
+        context["suggestions"] = search_results.suggestions(query)
+        return None
+    return query
 
 
 @require_GET
