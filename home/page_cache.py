@@ -90,7 +90,8 @@ def replace_tokens(names):
         _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
 
 
-def _anonymous(request):
+def anonymous(request):
+    """A GET or HEAD from a visitor who may be shown a kept page (no login, no pending message)."""
     return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
 
 
@@ -107,12 +108,12 @@ class PageCacheMiddleware:
         self.sites = SiteLookup()
 
     def __call__(self, request):
-        cacheable = settings.PAGE_CACHE_SECONDS and _anonymous(request)
+        cacheable = settings.PAGE_CACHE_SECONDS and anonymous(request)
         if cacheable:
             key = _entry_key(request)
             entry = self._fresh_entry(key)
             if entry:
-                return self._replay(request, entry)
+                return replay(request, entry)
         if not hasattr(request, "_wagtail_site"):  # what Site.find_for_request reads first
             # A database that is down is left to the view: /healthz reports it.
             with contextlib.suppress(DatabaseError):
@@ -136,14 +137,10 @@ class PageCacheMiddleware:
     def _fresh_entry(self, key):
         names = self.token_names.get(key)
         if names:
-            found = _cache().get_many([key, *names])
-            entry = found.pop(key, None)
-        else:
-            entry = _cache().get(key)
-            found = _current_tokens(list(entry["tokens"])) if entry else {}
-        if entry and found == entry["tokens"]:
-            if not names:
-                self._remember(key, entry["tokens"])
+            return fresh_entry(key, names)[0]
+        entry = _cache().get(key)
+        if entry and _current_tokens(list(entry["tokens"])) == entry["tokens"]:
+            self._remember(key, entry["tokens"])
             return entry
         return None
 
@@ -153,26 +150,42 @@ class PageCacheMiddleware:
         self.token_names[key] = list(tokens)
 
     def _store(self, request, response, tokens):
-        content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         # A CDN keys pages by address alone: it may keep only the standard variant (elder visitors
         # served it switch to elder mode in the browser, site/static/js/a11y-init.js).
-        shared = display_mode(request) == STANDARD and CSRF_PLACEHOLDER not in content
+        shared = display_mode(request) == STANDARD and not CSRF_INPUT.search(response.content)
         if frontend_cache_enabled() and shared:
-            headers["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
-            response["Cache-Control"] = headers["Cache-Control"]
-        entry = {"tokens": tokens, "status": response.status_code, "headers": headers, "content": content}
-        _cache().set(_entry_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+            response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+        keep(_entry_key(request), response, tokens)
 
-    def _replay(self, request, entry):
-        content = entry["content"]
-        if CSRF_PLACEHOLDER in content:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        return response
+
+def fresh_entry(key, token_names):
+    """The entry kept at `key` if it was kept under the current values of `token_names`, and those
+    values (what an entry kept now depends on), in one round trip."""
+    found = _cache().get_many([key, *token_names])
+    entry = found.pop(key, None)
+    if len(found) < len(token_names):
+        found = _current_tokens(token_names)
+    return (entry if entry and entry["tokens"] == found else None), found
+
+
+def keep(key, response, tokens, **extra):
+    """Keep `response` at `key` while `tokens` hold; a form's CSRF token becomes a placeholder
+    (replay() puts the visitor's own in)."""
+    content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    entry = {"tokens": tokens, "status": response.status_code, "headers": headers, "content": content, **extra}
+    _cache().set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def replay(request, entry):
+    content = entry["content"]
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def kept_while(token, name, compute):
@@ -204,7 +217,7 @@ def site_layout_value(request, name, compute):
 def note_served_page(page, request):
     """Called as Wagtail starts serving `page`: reads the tokens the response will depend on
     before the page is rendered, so a change committed while it renders makes the entry stale."""
-    if not settings.PAGE_CACHE_SECONDS or not _anonymous(request) or not getattr(page, "page_cache", False):
+    if not settings.PAGE_CACHE_SECONDS or not anonymous(request) or not getattr(page, "page_cache", False):
         return
     if page.get_view_restrictions().exists():
         return

@@ -16,12 +16,12 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.utils.translation import get_language
 
-from home import personal_data
+from home import page_cache, personal_data
 from home.display_mode import display_mode
-from home.page_cache import CSRF_INPUT, _anonymous, _cache, _current_tokens, layout_token, search_token
+from home.page_cache import CSRF_INPUT, layout_token, search_token
 
 # The form's parameters in the order of the accepted address; a default value is left out.
 ORDER = ("q", "scope", "site", "type", "department", "start", "end", "sort", "kind", "exact")
@@ -73,36 +73,20 @@ class Shelf:
     def entry(self):
         """The kept page if it is still valid; otherwise None, and the tokens a page rendered now
         will depend on are read first (a change committed while it renders makes it stale)."""
-        found = _cache().get_many([self.key, *self.token_names])
-        entry = found.pop(self.key, None)
-        if entry and entry["tokens"] == found:
-            return entry
-        self.tokens = found if len(found) == len(self.token_names) else _current_tokens(self.token_names)
-        return None
+        entry, self.tokens = page_cache.fresh_entry(self.key, self.token_names)
+        return entry
 
     def keep(self, response, counted):
         """Keep a rendered 200 answer; `counted` is the term a hit counts toward 热门搜索 (or None)."""
-        if response.status_code != 200 or CSRF_INPUT.search(response.content):
-            return  # a form's CSRF token is one visitor's: the search page has none
-        entry = {
-            "tokens": self.tokens,
-            "content": response.content,
-            "content_type": response["Content-Type"],
-            "counted": counted,
-        }
-        _cache().set(self.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        if response.status_code != 200 or response.cookies or CSRF_INPUT.search(response.content):
+            return  # a cookie or a form's CSRF token is one visitor's: the search page has neither
+        page_cache.keep(self.key, response, self.tokens, counted=counted)
         response["X-Page-Cache"] = "miss"
-
-    @staticmethod
-    def replay(entry):
-        response = HttpResponse(entry["content"], content_type=entry["content_type"])
-        response["X-Page-Cache"] = "hit"
-        return response
 
 
 def shelf_for(request, site, query, notes, popular_terms):
     """Where this search's page is kept, or None when it is not: the page cache off, a visitor with a
     session or a message (home.page_cache), or personal data in the query."""
-    if not settings.PAGE_CACHE_SECONDS or not _anonymous(request) or personal_data.contains(query):
+    if not settings.PAGE_CACHE_SECONDS or not page_cache.anonymous(request) or personal_data.contains(query):
         return None
     return Shelf(request, site, notes, popular_terms)

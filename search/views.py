@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from casework.limits import RateLimit
+from home import page_cache
 from home.segment import query_tokens
 from search import correction, kept_page, kinds, popular, registry, suggest
 from search import results as search_results
@@ -121,7 +122,7 @@ def search(request):
     shelf = kept_page.shelf_for(request, site, query, notes, context["popular"])
     entry = shelf and shelf.entry()
     if entry:
-        response, counted = shelf.replay(entry), entry["counted"]
+        response, counted = page_cache.replay(request, entry), entry["counted"]
     else:
         counted = _answer(request, site, values, context)
         response = TemplateResponse(request, "search/search.html", context).render()
