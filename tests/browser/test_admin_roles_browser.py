@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
@@ -90,6 +91,10 @@ def guarded(new_context, demo, foreign_requests):
     def open_context():
         context = new_context()
         context.route("**/*", refuse_other_hosts)
+        context.pending = set()  # requests not yet answered, named when a page does not settle
+        context.on("request", lambda request: context.pending.add(request))
+        context.on("requestfinished", lambda request: context.pending.discard(request))
+        context.on("requestfailed", lambda request: context.pending.discard(request))
         return context
 
     return open_context
@@ -97,6 +102,16 @@ def guarded(new_context, demo, foreign_requests):
 
 def assert_nothing_from_other_hosts(foreign_requests):
     assert not foreign_requests, "requests to other hosts:\n" + "\n".join(foreign_requests)
+
+
+def settle(page):
+    """Wait until the page's scripts have stopped fetching. A CI machine running both databases'
+    suites at once can take long over that, so allow a minute, then name what is still loading."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=60_000)
+    except PlaywrightTimeoutError:
+        still = sorted(f"{request.method} {request.url}" for request in page.context.pending)
+        pytest.fail(f"{page.url} still loading after a minute: {still}")
 
 
 def english_in(page):
@@ -130,7 +145,7 @@ def test_public_pages_of_every_type_load_nothing_from_other_hosts(demo, guarded,
         url = url if url.startswith("http") else base + url
         response = page.goto(url)
         assert response.status < 500, url
-        page.wait_for_load_state("networkidle")
+        settle(page)
     assert_nothing_from_other_hosts(foreign_requests)
 
 
@@ -202,7 +217,7 @@ def test_each_role_works_in_chinese_from_its_start_page(demo, guarded, foreign_r
         for screen in screens:
             response = page.goto(base + screen)
             assert response.ok, f"{username} {screen}: {response.status}"
-            page.wait_for_load_state("networkidle")
+            settle(page)
             for word in english_in(page):
                 untranslated.setdefault(word, set()).add(f"{username} {screen}")
 
