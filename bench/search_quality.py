@@ -30,8 +30,8 @@ HOSTS = {"portal": "localhost", "sport": "sport.localhost", "county": "county.lo
 RESULT_RE = re.compile(r'<li class="search-result[^"]*">.*?<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S)
 
 
-def load_cases(kinds=None):
-    data = tomllib.loads(CASES.read_text(encoding="utf-8"))
+def load_cases(kinds=None, path=CASES):
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     return [{"kind": kind, **case} for kind, cases in data.items() if not kinds or kind in kinds for case in cases]
 
 
@@ -99,7 +99,7 @@ def markdown(summary):
     lines = [
         f"# Search and 智能问答 quality on the demo ({summary['database']})",
         "",
-        f"{summary['cases']} cases from bench/search_cases.toml; "
+        f"{summary['cases']} cases from bench/{summary['case_file']}; "
         + (f"demo seeded in {summary['seed_seconds']} s. " if summary["seed_seconds"] > 1 else "demo seeded before. ")
         + "success@k: an expected page among the first k results (for qa: the answer cites it; for qa_none: "
         "no answer given); MRR over the first ten; bar: the case's own requirement (first, or first ten).",
@@ -252,6 +252,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="reuse a database that already holds the demo")
     parser.add_argument("--kinds", nargs="*", help="only these kinds of cases")
     parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES,
+        help="the case file (bench/search_cases_heldout.toml: cases written without running the search)",
+    )
+    parser.add_argument(
         "--answer-articles", type=int, default=0, help="also time the answer endpoint on a site of this many articles"
     )
     args = parser.parse_args()
@@ -287,7 +293,7 @@ def main():
     }
 
     client = Client()
-    cases = load_cases(args.kinds)
+    cases = load_cases(args.kinds, args.cases)
     timings, rows = [], []
     for host in hosts.values():  # jieba, and each site's knowledge built before anything is timed
         client.get("/search/answer/", {"q": "预热"}, HTTP_HOST=host)
@@ -298,6 +304,7 @@ def main():
     summary = {
         "database": connection.vendor,
         "cases": len(rows),
+        "case_file": args.cases.name,
         "seed_seconds": seeded,
         "kinds": summarise(rows),
         "answer_requests": len(timings),
@@ -307,7 +314,8 @@ def main():
     }
     if args.answer_articles:
         summary["at_scale"] = answers_at_scale(client, args.answer_articles, [c for c in cases if c["kind"] == "qa"])
-    out = ROOT / "bench" / "results" / f"search-quality-{connection.vendor}"
+    case_set = args.cases.stem.removeprefix("search_cases").replace("_", "-")  # "" or "-heldout"
+    out = ROOT / "bench" / "results" / f"search-quality{case_set}-{connection.vendor}"
     out.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     out.with_suffix(".md").write_text(markdown(summary))
     print(f"search quality on {connection.vendor}: {len(rows)} cases")
