@@ -63,16 +63,23 @@ def day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def search_query(text):
+def search_query(text, loosened=False):
     """The reader's words as the backend's query: the text as typed first, then most of its
-    words with their synonyms (search.understand)."""
+    words with their synonyms (search.understand); `loosened`: one word fewer required."""
     understood = understand(text)
+    if loosened:
+        understood = understood.loosened() or understood
     return UnderstoodQuery(understood) if uses_database_backend() else as_search_query(understood)
+
+
+def can_loosen(text):
+    return understand(text).loosened() is not None
 
 
 def run_search(values, site):
     pages = searchable_pages(values, site)
-    return pages.search(search_query(values["q"]), order_by_relevance=values.get("sort") != "date")
+    query = search_query(values["q"], values.get("loosened", False))
+    return pages.search(query, order_by_relevance=values.get("sort") != "date")
 
 
 def found_as_typed(values, site):

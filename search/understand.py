@@ -6,7 +6,7 @@ the exact tier); these words make the relaxed tier that finds pages holding most
 wherever they stand (search.backends)."""
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from home.segment import _jieba, query_tokens
@@ -37,19 +37,29 @@ MAX_WORDS = 6  # more words than this and the combinations of "most of them" gro
 @dataclass
 class Understood:
     """`exact` is the query as typed; `groups` the words that must mostly match, each a tuple of
-    alternatives (the word and its synonyms); `weak` the words that only add to the score."""
+    alternatives (the word and its synonyms); `weak` the words that only add to the score;
+    `slack` how many more groups than usual a page may lack (see loosened())."""
 
     exact: str
     groups: list = field(default_factory=list)
     weak: list = field(default_factory=list)
+    slack: int = 0
 
     @property
     def words(self):
         return [alternatives[0] for alternatives in [*self.groups, *self.weak]]
 
     def required(self):
-        """How many groups a page must hold: all of two, then all but one in three."""
-        return len(self.groups) - len(self.groups) // 3
+        """How many groups a page must hold: all of two, then all but one in three; fewer by the
+        slack, but at least one."""
+        return max(1, len(self.groups) - len(self.groups) // 3 - self.slack)
+
+    def loosened(self):
+        """The same words with one more allowed missing, for a search that found nothing (青少年篮球比赛
+        for a title of 青少年篮球锦标赛); None when one word is all that is required already."""
+        if self.required() <= 1:
+            return None
+        return replace(self, slack=self.slack + 1)
 
     def combinations(self):
         """The sets of groups of which a page must hold one in full."""

@@ -89,6 +89,14 @@ def _outcome(values, site, request):
             corrected = query = fix.text
         else:
             alternatives = [t for t in fix.alternatives if t != query]
+    # Nothing holds all the words: pages holding most of them, best first, said as such.
+    loosened = not paginator.count and not values.get("exact") and search_results.can_loosen(query)
+    if loosened:
+        values = {**values, "q": query, "loosened": True}
+        paginator, page_obj, pages = search_results.results_page(
+            values, site, request.GET.get("page"), MAX_RESULTS, RESULTS_PER_PAGE
+        )
+        loosened = bool(paginator.count)
     searched = None if values.get("kind") else paginator.object_list  # the same search: not run again
     return {
         "count": paginator.count,
@@ -96,6 +104,7 @@ def _outcome(values, site, request):
         "pks": [page.pk for page in pages],
         "corrected": corrected,
         "alternatives": alternatives,
+        "loosened": loosened,
         "counts": search_results.kind_counts({**values, "q": query}, site, MAX_RESULTS, searched),
     }
 
@@ -152,6 +161,7 @@ def _answer(request, site, values, context):
         query = context["search_query"] = found["corrected"]
     elif found["alternatives"]:
         context["alternatives"] = found["alternatives"]
+    context["loosened"] = found.get("loosened")  # entries kept before it had the key
     everywhere = values.get("scope") == "all"
     names = search_results.site_names() if everywhere else {}
     carried = search_results.carried_by(pages) if everywhere else {}

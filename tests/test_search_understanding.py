@@ -72,9 +72,44 @@ def test_pages_holding_the_query_exactly_come_first(client, portal, pages):
 
 def test_administrators_add_synonyms(client, portal):
     renewal = add_article(column_at(portal, "tzgg"), "2027年老旧小区改造项目公示")
-    assert titles(client, q="旧改项目") == []
+    assert titles(client, q="旧改") == []
     SynonymGroup.objects.create(terms="旧改，老旧小区改造")
+    assert titles(client, q="旧改") == [renewal.title]
     assert titles(client, q="旧改项目") == [renewal.title]
+
+
+LOOSENED = "没有同时包含全部关键词的结果"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("青少年篮球比赛", "basketball"),  # the title says 锦标赛
+        ("第三季度经济运行", "economy"),  # the title says 前三季度
+        ("学府路晚上施工太吵了怎么办", "noise"),  # 太吵 and 晚上 are the writer's words, not the page's
+    ],
+)
+def test_when_no_page_holds_all_the_words_most_of_them_do(client, portal, pages, query, expected):
+    news = column_at(portal, "xwdt")
+    found = {
+        "basketball": add_article(news, "2027年云州市青少年篮球锦标赛落幕"),
+        "economy": add_article(news, "2027年前三季度云州市经济运行情况"),
+        "noise": add_article(news, "关于学府路夜间施工噪声扰民问题的答复"),
+    }
+    response = client.get("/search/", {"q": query}, **PORTAL)
+    assert titles(client, q=query)[:1] == [found[expected].title]
+    assert LOOSENED in response.content.decode()
+
+
+def test_pages_holding_every_word_are_not_said_to_hold_some(client, pages):
+    response = client.get("/search/", {"q": "公积金业务指南"}, **PORTAL)
+    assert LOOSENED not in response.content.decode()
+
+
+def test_words_in_no_page_still_find_nothing(client, pages):
+    response = client.get("/search/", {"q": "潜水艇航母驱逐舰"}, **PORTAL)
+    assert titles(client, q="潜水艇航母驱逐舰") == []
+    assert LOOSENED not in response.content.decode()
 
 
 def test_synonym_group_is_checked_in_the_admin(admin_client):
