@@ -13,6 +13,7 @@ LETTERS = re.compile(r"[a-z]+(?: [a-z]+)*")
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 LONGEST_WINDOW, SHORTEST_WINDOW = 8, 2
 MAX_LENGTH = 30  # longer queries are not corrected: a typo there rarely empties the results
+MAX_INITIALS = 8  # letters read as initials: longer is pinyin or a word of another language
 DOMINANCE = 3  # a candidate is clearly right when it is in this many times more titles than the next
 
 
@@ -33,9 +34,10 @@ def _choose(terms, vocabulary):
 
 
 def _pinyin_terms(key, vocabulary):
-    """Terms whose pinyin or initials are the key, or two terms whose pinyin make it up."""
+    """Terms whose pinyin or initials are the key, or two terms whose pinyin make it up, or two
+    terms whose initials do (sydwzp: 事业单位 招聘; the longer, more telling part first)."""
     found = vocabulary.by_pinyin.get(key, [])
-    if not found and 2 <= len(key) <= 8:
+    if not found and 2 <= len(key) <= MAX_INITIALS:
         found = vocabulary.by_initials.get(key, [])
     if found:
         return [found]
@@ -43,6 +45,11 @@ def _pinyin_terms(key, vocabulary):
         head, tail = vocabulary.by_pinyin.get(key[:cut]), vocabulary.by_pinyin.get(key[cut:])
         if head and tail:
             return [head, tail]
+    if len(key) <= MAX_INITIALS:
+        for cut in sorted(range(2, len(key) - 1), key=lambda cut: -max(cut, len(key) - cut)):
+            head, tail = vocabulary.by_initials.get(key[:cut]), vocabulary.by_initials.get(key[cut:])
+            if head and tail:
+                return [head, tail]
     return []
 
 

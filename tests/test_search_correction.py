@@ -39,6 +39,7 @@ def pages(portal):
         ("renkoupucha", "census", "人口普查"),  # pinyin run together
         ("fang xun kang han", "flood", "防汛抗旱"),  # pinyin with spaces
         ("rkpc", "census", "人口普查"),  # initials
+        ("rkpcdj", "census", "人口普查登记"),  # initials of two words
     ],
 )
 def test_a_clear_correction_is_searched_at_once(client, pages, query, expected, searched):
