@@ -53,20 +53,37 @@ def _pinyin_terms(key, vocabulary):
     return []
 
 
+def _side_by_side(found, vocabulary):
+    """Of two parts' candidates (农业 × 普查/排查), the pair that stands side by side in titles,
+    when one pair clearly does more often than any other."""
+    if len(found) != 2:
+        return None
+    counted = sorted(((vocabulary.pairs[(h, t)], h + t) for h in found[0] for t in found[1]), reverse=True)
+    best = counted[0][0]
+    runner_up = counted[1][0] if len(counted) > 1 else 0
+    return counted[0][1] if best and best >= DOMINANCE * runner_up else None
+
+
 def _from_pinyin(text, vocabulary):
     """The whole query as the pinyin or initials of one or two terms; else each spaced part."""
     for parts in ([text.replace(" ", "")], text.split() if " " in text else []):
-        words, alternatives, clear = [], [], True
+        words, alternatives, clear, read = [], [], True, False
         for part in parts:
+            found = _pinyin_terms(part, vocabulary)
+            read = read or bool(found)
+            together = _side_by_side(found, vocabulary)
+            if together:  # two words that stand side by side in a title: that reading
+                words.append(together)
+                continue
             pieces = []
-            for terms in _pinyin_terms(part, vocabulary):
+            for terms in found:
                 best, ranked = _choose(terms, vocabulary)
                 pieces.append(best or ranked[0])
                 clear = clear and best is not None
                 alternatives.append(ranked)
             clear = clear and bool(pieces)
             words.append("".join(pieces) or part)
-        if alternatives:
+        if read:
             if clear:
                 return Correction(text=" ".join(words))
             return Correction(alternatives=["".join(w) for w in _combined(alternatives)])

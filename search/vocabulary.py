@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-CACHE_KEY = "search:vocabulary"
+CACHE_KEY = "search:vocabulary:2"  # 2: with word pairs; an older copy in the cache lacks them
 VERSION_KEY = "search:vocabulary:version"
 CACHE_SECONDS = 1800
 TITLE_LIMIT = 20000  # the newest published titles; older ones rarely decide a correction
@@ -32,6 +32,7 @@ class Vocabulary:
     by_pinyin: dict = field(default_factory=dict)  # "zhengcejiedu" -> [terms]
     by_initials: dict = field(default_factory=dict)  # "zcjd" -> [terms]
     by_shape: dict = field(default_factory=dict)  # "政策?读" -> [terms]: one character wrong
+    pairs: Counter = field(default_factory=Counter)  # (word, next word) -> titles where they stand so
 
     def __contains__(self, term):
         return term in self.frequency
@@ -75,7 +76,9 @@ def build():
     vocabulary = Vocabulary()
     titles = Page.objects.live().public().filter(depth__gt=2).order_by("-pk").values_list("title", flat=True)
     for title in titles[:TITLE_LIMIT]:
-        vocabulary.frequency.update({w for w in jieba.cut(title) if CJK_WORD.fullmatch(w)})
+        cut = list(jieba.cut(title))
+        vocabulary.frequency.update({w for w in cut if CJK_WORD.fullmatch(w)})
+        vocabulary.pairs.update({pair for pair in zip(cut, cut[1:]) if all(map(CJK_WORD.fullmatch, pair))})
     columns = ColumnPage.objects.live().public().values_list("title", flat=True).distinct()
     vocabulary.columns = sorted(set(columns))
     for term in [*vocabulary.columns, *_listed_terms()]:

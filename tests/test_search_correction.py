@@ -70,3 +70,13 @@ def test_words_unlike_anything_in_the_index_are_not_corrected(client, pages):
 def test_personal_data_typed_is_never_turned_into_a_correction(client, pages):
     html, _ = page(client, q="13912345678")
     assert "已为您搜索" not in html
+
+
+def test_initials_of_two_words_read_as_the_pair_titles_hold_side_by_side(client, pages, portal):
+    # pc is 普查 or 排查 (both in titles, neither far more often); only 农业普查 stands together.
+    notices = column_at(portal, "tzgg")
+    survey = add_article(notices, "全国农业普查入户登记工作安排", days_ago=7)
+    add_article(notices, "冬季安全隐患排查工作部署", days_ago=8)
+    html, titles = page(client, q="nypc")
+    assert "已为您搜索“农业普查”" in html
+    assert titles[:1] == [survey.title]
