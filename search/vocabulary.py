@@ -11,6 +11,7 @@ import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.core.cache import cache
 
@@ -78,7 +79,7 @@ def build():
     for title in titles[:TITLE_LIMIT]:
         cut = list(jieba.cut(title))
         vocabulary.frequency.update({w for w in cut if CJK_WORD.fullmatch(w)})
-        vocabulary.pairs.update({pair for pair in zip(cut, cut[1:]) if all(map(CJK_WORD.fullmatch, pair))})
+        vocabulary.pairs.update({pair for pair in pairwise(cut) if all(map(CJK_WORD.fullmatch, pair))})
     columns = ColumnPage.objects.live().public().values_list("title", flat=True).distinct()
     vocabulary.columns = sorted(set(columns))
     for term in [*vocabulary.columns, *_listed_terms()]:
