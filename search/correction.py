@@ -41,15 +41,19 @@ def _pinyin_terms(key, vocabulary):
         found = vocabulary.by_initials.get(key, [])
     if found:
         return [found]
-    for cut in range(2, len(key) - 1):
-        head, tail = vocabulary.by_pinyin.get(key[:cut]), vocabulary.by_pinyin.get(key[cut:])
+    cuts = range(2, len(key) - 1)
+    found = _two_terms(key, vocabulary.by_pinyin, cuts)
+    if not found and len(key) <= MAX_INITIALS:
+        found = _two_terms(key, vocabulary.by_initials, sorted(cuts, key=lambda cut: -max(cut, len(key) - cut)))
+    return found
+
+
+def _two_terms(key, table, cuts):
+    """[head's terms, tail's terms] at the first cut where both halves are keys of `table`."""
+    for cut in cuts:
+        head, tail = table.get(key[:cut]), table.get(key[cut:])
         if head and tail:
             return [head, tail]
-    if len(key) <= MAX_INITIALS:
-        for cut in sorted(range(2, len(key) - 1), key=lambda cut: -max(cut, len(key) - cut)):
-            head, tail = vocabulary.by_initials.get(key[:cut]), vocabulary.by_initials.get(key[cut:])
-            if head and tail:
-                return [head, tail]
     return []
 
 
