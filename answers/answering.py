@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from answers import counting, generate, knowledge
-from answers.matching import terms
+from answers.matching import holds, normalise, passage, terms
 
 RELATED = 3
 HOTLINE = ("12345政务服务便民热线", "tel:12345")
@@ -18,6 +18,7 @@ class Reply:
     question: str
     entry: object = None
     text: str = ""  # what is shown: the source's words, or the model's restatement of them
+    excerpt: str = ""  # the sentence of the cited page that holds what the answer does not say
     generated: bool = False
     related: list = field(default_factory=list)
     ways: list = field(default_factory=list)  # (title, url) when nothing fits
@@ -28,6 +29,7 @@ class Reply:
             "question": self.question,
             "answered": entry is not None,
             "answer": self.text or None,
+            "excerpt": self.excerpt or None,
             "generated": self.generated,
             "kind": entry.kind_label if entry else None,
             "source_url": entry.source_url(site) if entry else None,
@@ -45,11 +47,12 @@ def searchable(question):
 
 def ask(site, question):
     held = knowledge.for_site(site)
-    entry, rows = held.index.match(question)
+    entry, rows, on_page = held.index.match(question)
     reply = Reply(question, entry)
     if entry is not None:
         restated = generate.restate(question, entry)
         reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
+        reply.excerpt = excerpt(held.index.weigh(question), on_page, entry)
     else:
         reply.ways = ways_on(site, question, held.ways)
     seen = {entry.question} if entry else set()
@@ -66,6 +69,16 @@ def ask(site, question):
             seen.add(candidate.question)
     counting.record(site, question, entry is not None)
     return reply
+
+
+def excerpt(asked, on_page, entry):
+    """Where the answer rests on words of the question that only the cited page holds (刻公章, of
+    an answer on opening a company), the sentence of the page that holds them, when the entry's
+    own answer does not."""
+    weight, required = asked
+    answer = normalise(entry.answer, None)
+    unsaid = {t: weight[t] for t in on_page & required if not holds(answer, t)}
+    return passage(entry.context.removeprefix(entry.answer), unsaid, skip={entry.source_title}) if unsaid else ""
 
 
 def ways_on(site, question, ways):

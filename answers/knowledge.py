@@ -5,6 +5,9 @@
 - service guides (办事指南): the guide's title is the question, its summary the answer;
 - the approved public versions of answered letters (来信选登), never the letters themselves.
 
+Each entry also carries the text of the page it cites, so that a question about another side of
+the same subject (not how to pay, but until when) is answered from the page the entry rests on.
+
 The portal (the group's default site) also knows every sub-site's entries: the knowledge is
 shared up the group. Each site's index is built once per process and kept until something it
 rests on changes (answers.signals bumps the version every process reads from the cache)."""
@@ -29,6 +32,7 @@ from home.visibility import is_readable, readable
 VERSION_KEY = "answers:knowledge:version"
 PAGES_PER_KIND = 2000  # bounds the build on a very large site
 ANSWER_LENGTH = 600
+SOURCE_LENGTH = 4000  # of the cited page's text, kept with its entry
 QUESTION_RE = re.compile(r"^\s*(?:问|Q)\s*[:：]\s*(.+)$")
 ANSWER_RE = re.compile(r"^\s*(?:答|A)\s*[:：]\s*")
 GUIDE_SUFFIX_RE = re.compile(r"(?:“一网通办”)?办事指南$")
@@ -46,6 +50,7 @@ class Entry:
     department: str = ""
     site_id: int = 0
     phrasings: list = field(default_factory=list)
+    context: str = ""  # the answer and the cited page's text, where a question's other words may be
 
     def source_url(self, site):
         site_id, root_url, path = self.source
@@ -72,6 +77,15 @@ def _day(value):
     return value.date().isoformat() if hasattr(value, "date") and callable(value.date) else str(value or "")
 
 
+def page_text(page):
+    """The plain text a reader sees on the page: its title, summary and the text of its body."""
+    parts = [page.title, getattr(page, "summary", "") or ""]
+    body = getattr(page, "body", None)
+    if hasattr(body, "stream_block"):
+        parts.extend(plain(text) for text in body.stream_block.get_searchable_content(body))
+    return "\n".join(part for part in parts if part)[:SOURCE_LENGTH]
+
+
 def _source(page):
     parts = page.get_url_parts()
     return None if parts is None else (parts[0], parts[1], parts[2])
@@ -79,23 +93,26 @@ def _source(page):
 
 def faq_entries(sites):
     found = []
-    rows = FaqEntry.objects.filter(site__in=sites, live=True).select_related("source_page", "department")
+    rows = list(FaqEntry.objects.filter(site__in=sites, live=True).select_related("source_page", "department"))
+    pages = Page.objects.filter(pk__in={faq.source_page_id for faq in rows}).specific().in_bulk()
     for faq in rows:
-        page = faq.source_page
-        source = _source(page) if is_readable(page) else None
+        page = pages.get(faq.source_page_id)
+        source = _source(page) if page is not None and is_readable(page) else None
         if source is None:  # never an answer without a source readers can open
             continue
+        answer = plain(faq.answer)
         found.append(
             Entry(
                 "faq",
                 faq.question,
-                plain(faq.answer),
+                answer,
                 page.title,
                 source,
                 _day(page.last_published_at),
                 faq.department.name if faq.department else "",
                 faq.site_id,
                 faq.phrasings(),
+                f"{answer}\n{page_text(page)}",
             )
         )
     return found
@@ -127,6 +144,7 @@ def interpretation_entries(site):
     found = []
     for page in pages.order_by("-date")[:PAGES_PER_KIND]:
         source = _source(page)
+        text = page_text(page) if source else ""
         for question, answer in _passages(page) if source else ():
             found.append(
                 Entry(
@@ -139,6 +157,7 @@ def interpretation_entries(site):
                     "",
                     site.pk,
                     [question],
+                    f"{answer}\n{text}",
                 )
             )
     return found
@@ -168,6 +187,7 @@ def guide_entries(site):
                 page.department.name if page.department_id else "",
                 site.pk,
                 [page.title, subject],
+                page_text(page),
             )
         )
     return found
@@ -198,6 +218,7 @@ def letter_entries(site):
                 letter.department.name if letter.department_id else "",
                 site.pk,
                 [letter.public_subject],
+                letter.public_reply,
             )
         )
     return found

@@ -1,14 +1,16 @@
 """Matching a citizen's question to the knowledge base: the question's words (jieba, with the
 project's dictionary of government terms, question and filler words dropped) and the bigrams of
 its Chinese runs, scored against every phrasing of every entry with BM25. An entry answers only
-when it is clearly right: most of the question's weight matched, most of the phrasing's weight
-matched, and no other entry close behind. Otherwise the caller falls back to the ways on."""
+when it is clearly right: most of the question's weight matched (in a phrasing, or for a little
+less in the text of the page the entry cites), most of the phrasing's weight matched, and no other
+entry close behind. Otherwise the caller falls back to the ways on."""
 
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from home.segment import words
 
@@ -20,9 +22,11 @@ FILLER = frozenset(
         """
         怎么 怎样 怎么样 如何 怎么办 咋 咋办 吗 嘛 呢 啊 吧 呀 么 是不是 是否 有没有 能不能 能否 可不可以 可以 可否
         有哪些 哪些 什么 什么样 啥 什么时候 何时 哪里 在哪 在哪里 在哪儿 哪儿 哪个 去哪 去哪里 多少 多久 几 几天
-        多长时间 请问 你好 您好 想 想要 要 需要 应该 应当 我 我们 我的 你们 你 您 他 她 的 了 是 有 在 和 与 及 或
+        多长时间 请问 你好 您好 想 想要 要 需要 应该 应当 我 我们 我的 你们 你 您 他 她 自己 的 了 是 有 在 和 与 及 或
         或者 还 也 都 就 才 一下 一个 这个 那个 这 那 给 对 把 被 让 能 会 得 地 着 过 呗 哦
-        办理 办 去 查 查询 问 一 下 个 哪 哪天 几点 几号 几时 到 等 要等 做 能够
+        办理 办 去 查 查询 问 一 下 个 哪 哪天 几点 几号 几时 到 等 要等 做 能够 要钱 花钱 收钱 交钱 多少钱
+        啥时候 那边 这边 那里 这里 已经 以后 之后 比较 还能 大概 一共 到底 具体 麻烦 谢谢 一般 现在 然后 知道
+        不知道 告诉 一家 一份
         """,
     )
 )
@@ -32,13 +36,24 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # about the same subject.
 INTENTS = {
     "时长": "多久 多长时间 几天 多少天 几个工作日 时限 期限",
-    "时间": "什么时候 何时 哪天 几点 几号 几时 时间 日期",
+    "时间": "什么时候 何时 哪天 几点 几号 几时 时间 日期 截止",
     "地点": "在哪 哪里 哪儿 去哪 地点 地址 哪个部门 找谁",
-    "费用": "多少钱 收费 费用 免费",
+    "费用": "多少钱 要钱 花钱 收钱 交钱 收费 费用 免费",
     "条件": "条件 要求 资格",
     "材料": "材料 带什么",
 }
 INTENT_RES = {f"#{name}": re.compile("|".join(phrases.split())) for name, phrases in INTENTS.items()}
+# What each kind of answer looks like on a page: a page with a date answers "when", one with an
+# amount in 元 "how much".
+NUMBER = r"[\d一二三四五六七八九十两半]+"
+ANSWER_SHAPES = {
+    "#时长": re.compile(rf"{NUMBER}\s*个?(?:工作日|日|天|小时|分钟|周|星期|个月|月|年)内?|时限|期限|即时办结|当场"),
+    "#时间": re.compile(rf"{NUMBER}月{NUMBER}日|\d{{1,2}}[:：]\d{{2}}|{NUMBER}[点时]|每周|每天|每日|工作日|截止|期间"),
+    "#地点": re.compile(r"地址|地点|位于|[路街巷]\d+号|服务中心|大厅|窗口|网上办理|小程序"),
+    "#费用": re.compile(r"\d+(?:\.\d+)?\s*万?元|免费|收费|费用|补贴|补助|优惠"),
+    "#条件": re.compile(r"条件|要求|资格|年满|具有|具备|须|应当|不得"),
+    "#材料": re.compile(r"材料|身份证|证明|申请表|复印件|原件|照片"),
+}
 INTENT_MISMATCH = 0.75
 FILLER_RE = re.compile(
     "|".join(sorted((w for w in FILLER if len(w) > 1), key=len, reverse=True)) + "|[吗呢吧啊呀嘛？?！!，,。]"
@@ -50,12 +65,17 @@ K1, B = 1.2, 0.75
 MIN_QUESTION_COVER = 0.55
 MIN_PHRASING_COVER = 0.45
 MIN_LEAD = 1.15
-# …or, far ahead of every other entry, a little less of each.
+# …or, far ahead of every other entry, a little less of each;
 CLEAR_QUESTION_COVER, CLEAR_PHRASING_COVER, CLEAR_LEAD = 0.55, 0.4, 1.6
+# …or far ahead, with nearly all of the question in the entry and its page, less of the phrasing.
+FOUND_QUESTION_COVER, FOUND_PHRASING_COVER = 0.75, 0.25
+# A question term found not in the phrasing but in the cited page's text counts for this much
+# of the cover, and for this much of its weight in the score of the best few entries.
+SOURCE_CREDIT, SOURCE_SCORE, RERANKED = 0.75, 0.5, 5
 
 
-def normalise(text):
-    text = unicodedata.normalize("NFKC", text or "")[:MAX_QUESTION]
+def normalise(text, length=MAX_QUESTION):
+    text = unicodedata.normalize("NFKC", text or "")[:length]
     return " ".join(text.split()).lower()
 
 
@@ -71,13 +91,49 @@ def terms(text):
     text = normalise(text)
     found = {intent: 1.0 for intent, pattern in INTENT_RES.items() if pattern.search(text)}
     text = _without_filler(text)
-    for word in words(text):
-        if word not in FILLER and not (len(word) == 1 and not CJK_RUN.fullmatch(word)):
-            found[word] = 1.0 if len(word) > 1 else SINGLE_WEIGHT
+    kept = [w for w in words(text) if w not in FILLER and not (len(w) == 1 and not CJK_RUN.fullmatch(w))]
+    for word in kept:
+        # A part of a longer word of the text (事业 of 事业单位) matches, but weighs as a bigram.
+        whole = len(word) > 1 and not any(word in other and word != other for other in kept)
+        found[word] = 1.0 if whole else SINGLE_WEIGHT
     for run in CJK_RUN.findall(text):
         for i in range(len(run) - 1):
             found.setdefault(run[i : i + 2], BIGRAM_WEIGHT)
     return found
+
+
+SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+PASSAGE_LENGTH = 160
+
+
+def holds(text, term):
+    """Whether a normalised text holds a term: a word, or an answer of the shape a question asks for."""
+    shape = ANSWER_SHAPES.get(term)
+    return bool(shape.search(text)) if shape else term in text
+
+
+def passage(text, weight, skip=()):
+    """The sentence of `text` holding the most of the weighted terms, or "" when none holds one."""
+    best, most = "", 0.0
+    for sentence in SENTENCE_RE.findall(text or ""):
+        sentence = sentence.strip()
+        held = normalise(sentence, None)
+        found = sum(w for t, w in weight.items() if holds(held, t))
+        if found > most and sentence not in skip:
+            best, most = sentence, found
+    return best[:PASSAGE_LENGTH]
+
+
+def cover(weight, required, found, on_page=frozenset()):
+    """The share of a question's weight found (what only the cited page holds for SOURCE_CREDIT of
+    its weight). Its whole words and what it asks for always count; a bigram or a part of a word
+    only where found and its whole word was not (partial credit, never twice for one word)."""
+    hits = found | on_page
+    wholes = [t for t in required & hits if t not in INTENT_RES]
+    counted = required | {t for t in hits - required if not any(t in whole for whole in wholes)}
+    got = sum(weight[t] for t in counted & found) + SOURCE_CREDIT * sum(weight[t] for t in counted & on_page - found)
+    total = sum(weight[t] for t in counted)
+    return got / total if total else 0.0
 
 
 @dataclass
@@ -87,9 +143,20 @@ class Phrasing:
     length: float
 
 
+class Row(NamedTuple):
+    """How well an entry's best phrasing fits a question."""
+
+    score: float
+    question_cover: float  # share of the question's weight the phrasing matched
+    phrasing_cover: float  # share of the phrasing's weight the question matched
+    entry: int
+    matched: frozenset
+
+
 @dataclass
 class Index:
-    """BM25 over the phrasings of a list of entries (anything with `.phrasings`)."""
+    """BM25 over the phrasings of a list of entries (anything with `.phrasings`, and optionally
+    `.context`: the text of the page it cites)."""
 
     entries: list
     phrasings: list = field(default_factory=list)
@@ -97,10 +164,14 @@ class Index:
     idf: dict = field(default_factory=dict)
     average: float = 1.0
     unseen_idf: float = 1.0
+    contexts: list = field(default_factory=list)  # each entry's page text, normalised
+    known: list = field(default_factory=list)  # each entry's terms, over all its phrasings
 
     @classmethod
     def build(cls, entries):
         index = cls(entries)
+        index.contexts = [normalise(getattr(entry, "context", ""), None) for entry in entries]
+        index.known = [set() for _ in entries]
         counts = Counter()
         for number, entry in enumerate(entries):
             for text in entry.phrasings:
@@ -108,6 +179,7 @@ class Index:
                 if not found:
                     continue
                 phrasing = Phrasing(number, found, sum(found.values()))
+                index.known[number].update(found)
                 for term in found:
                     index.postings.setdefault(term, []).append(len(index.phrasings))
                     counts[term] += 1
@@ -120,16 +192,23 @@ class Index:
         index.unseen_idf = math.log(1 + total)
         return index
 
-    def ranked(self, question):
-        """(score, question cover, phrasing cover, entry number), best phrasing per entry, best first."""
+    def weigh(self, question):
+        """Each term of the question with its weight (a whole word no phrasing has weighs the most),
+        and the terms it must be judged on: its whole words and what it asks for. A bigram or a part
+        of a word counts only where found: it is there to match run-together words, and across word
+        boundaries (上建, 子要) it is noise."""
         asked = terms(question)
-        if not asked:
-            return []
         weight = {t: w * self.idf.get(t, self.unseen_idf) for t, w in asked.items()}
-        asked_total = sum(weight.values())
-        intents = {t for t in asked if t in INTENT_RES}
+        return weight, {t for t, w in asked.items() if w == 1}
+
+    def ranked(self, question, asked=None):
+        """Rows, the best phrasing of each entry, best first."""
+        weight, required = asked or self.weigh(question)
+        if not any(weight[t] for t in required):
+            return []
+        intents = {t for t in weight if t in INTENT_RES}
         scores = {}
-        for term in asked:
+        for term in weight:
             for number in self.postings.get(term, ()):
                 scores.setdefault(number, set()).add(term)
         best = {}
@@ -139,23 +218,47 @@ class Index:
             score = sum(weight[t] * phrasing.terms[t] * (K1 + 1) / (phrasing.terms[t] + norm) for t in matched)
             if intents != {t for t in phrasing.terms if t in INTENT_RES}:
                 score *= INTENT_MISMATCH  # asks for a duration, the phrasing answers where (or nothing)
-            question_cover = sum(weight[t] for t in matched) / asked_total
+            question_cover = cover(weight, required, matched)
             own = sum(w * self.idf[t] for t, w in phrasing.terms.items())
             phrasing_cover = sum(phrasing.terms[t] * self.idf[t] for t in matched) / own
-            row = (score, question_cover, phrasing_cover, phrasing.entry)
-            if phrasing.entry not in best or row > best[phrasing.entry]:
+            row = Row(score, question_cover, phrasing_cover, phrasing.entry, frozenset(matched))
+            if phrasing.entry not in best or row[:4] > best[phrasing.entry][:4]:
                 best[phrasing.entry] = row
-        return sorted(best.values(), reverse=True)
+        return sorted(best.values(), key=lambda row: row[:4], reverse=True)
+
+    def judged(self, asked, row):
+        """A row judged with all the entry knows: its other phrasings, and for a little less the text
+        of the page it cites, where what a question asks for (a duration, a place) is found when the
+        page has an answer of that shape. (score, question cover, row, the terms the page holds)."""
+        weight, required = asked
+        known = {t for t in weight if t in self.known[row.entry]}
+        context = self.contexts[row.entry]
+        on_page = {t for t in weight if t not in known and holds(context, t)}
+        extra = sum(weight[t] for t in on_page)
+        return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row, on_page
 
     def match(self, question):
-        """(the confident entry or None, the ranked rows)."""
-        rows = self.ranked(question)
+        """(the confident entry or None, the ranked rows, the question's terms its page holds that
+        its phrasing does not). The best few entries are ranked again with what their pages hold;
+        the lead is over the next entry citing another page."""
+        asked = self.weigh(question)
+        rows = self.ranked(question, asked)
         if not rows:
-            return None, rows
-        score, question_cover, phrasing_cover, number = rows[0]
-        lead = score / rows[1][0] if len(rows) > 1 else float("inf")
+            return None, rows, set()
+        judged = sorted((self.judged(asked, row) for row in rows[:RERANKED]), key=lambda j: -j[0])
+        score, question_cover, best, on_page = judged[0]
+        source = self._source(best)
+        others = [j[0] for j in judged[1:] if self._source(j[2]) != source]
+        lead = score / others[0] if others else float("inf")
+        phrasing_cover = best.phrasing_cover
         sure = question_cover >= MIN_QUESTION_COVER and phrasing_cover >= MIN_PHRASING_COVER and lead >= MIN_LEAD
-        clear = question_cover >= CLEAR_QUESTION_COVER and phrasing_cover >= CLEAR_PHRASING_COVER and lead >= CLEAR_LEAD
-        if sure or clear or question_cover == phrasing_cover == 1:
-            return self.entries[number], rows
-        return None, rows
+        clear = lead >= CLEAR_LEAD and (
+            (question_cover >= CLEAR_QUESTION_COVER and phrasing_cover >= CLEAR_PHRASING_COVER)
+            or (question_cover >= FOUND_QUESTION_COVER and phrasing_cover >= FOUND_PHRASING_COVER)
+        )
+        if sure or clear or best.question_cover == phrasing_cover == 1:
+            return self.entries[best.entry], rows, on_page
+        return None, rows, set()
+
+    def _source(self, row):
+        return getattr(self.entries[row.entry], "source", row.entry)

@@ -351,3 +351,37 @@ def test_the_answers_pages_are_valid_html(client, portal, guide, admin_user, tmp
     pages["admin-report"] = client.get("/admin/answers/report/", HTTP_HOST="portal.test").content.decode()
     assert "如何办理居住证" in pages["admin-report"]
     assert nu_errors(pages, tmp_path) == []
+
+
+@pytest.fixture
+def card_guide(portal):
+    """A guide whose page says more than the FAQ entry's answer: the fee and the documents."""
+    body = [
+        ("paragraph", "<p>一、办理地点：各区社保服务大厅。</p>"),
+        ("paragraph", "<p>二、补卡费用：首次补办免收工本费，再次补办每张收取工本费20元。</p>"),
+        ("paragraph", "<p>三、委托代办：他人代办的，须携带双方身份证原件和委托书。</p>"),
+    ]
+    return add_article(
+        column_at(portal, "bsfw/bszn"), "社会保障卡补办办事指南", summary="社会保障卡遗失后的补办流程。", body=body
+    )
+
+
+def test_a_question_on_another_side_of_the_subject_is_answered_from_the_cited_page(client, portal, card_guide):
+    faq(portal, card_guide)
+    body = ask(client, "社保卡补办要交工本费吗").json()  # 工本费: in no phrasing, on the page
+    assert body["answered"] is True and body["source_title"] == "社会保障卡补办办事指南"
+    assert "社保服务网点申请补办" in body["answer"]
+    assert body["excerpt"] == "二、补卡费用：首次补办免收工本费，再次补办每张收取工本费20元。"
+    relative = ask(client, "社保卡补办可以委托代办吗").json()
+    assert relative["answered"] is True and "委托书" in relative["excerpt"]
+    page = client.get("/search/ask/", {"q": "社保卡补办要交工本费吗"}, HTTP_HOST="portal.test").content.decode()
+    assert "原文摘录" in page and "每张收取工本费20元" in page
+    # A question the FAQ answers in its own words shows no excerpt.
+    assert ask(client, "社保卡丢了怎么补办").json()["excerpt"] is None
+
+
+def test_a_question_whose_subject_is_on_neither_the_entry_nor_its_page_gets_no_answer(client, portal, card_guide):
+    faq(portal, card_guide)
+    for question in ("社保卡里的钱能取出来吗", "社保卡补办期间看病住院怎么报销", "医保卡丢了怎么补办护照"):
+        body = ask(client, question).json()
+        assert body["answered"] is False, (question, body["source_title"])
