@@ -19,9 +19,10 @@ class Reply:
     entry: object = None
     text: str = ""  # what is shown: the source's words, or the model's restatement of them
     excerpt: str = ""  # the sentence of the cited page that holds what the answer does not say
+    partial: bool = False  # about the subject asked, perhaps not the very thing: the ways on too
     generated: bool = False
     related: list = field(default_factory=list)
-    ways: list = field(default_factory=list)  # (title, url) when nothing fits
+    ways: list = field(default_factory=list)  # (title, url) when nothing fits, or only partly
 
     def as_json(self, site):
         entry = self.entry
@@ -30,6 +31,7 @@ class Reply:
             "answered": entry is not None,
             "answer": self.text or None,
             "excerpt": self.excerpt or None,
+            "partial": self.partial,
             "generated": self.generated,
             "kind": entry.kind_label if entry else None,
             "source_url": entry.source_url(site) if entry else None,
@@ -47,13 +49,13 @@ def searchable(question):
 
 def ask(site, question):
     held = knowledge.for_site(site)
-    entry, rows, on_page = held.index.match(question)
-    reply = Reply(question, entry)
+    entry, rows, on_page, partial = held.index.match(question)
+    reply = Reply(question, entry, partial=partial)
     if entry is not None:
         restated = generate.restate(question, entry)
         reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
         reply.excerpt = excerpt(held.index.weigh(question), on_page, entry)
-    else:
+    if entry is None or partial:
         reply.ways = ways_on(site, question, held.ways)
     seen = {entry.question} if entry else set()
     for row in rows:
@@ -67,7 +69,7 @@ def ask(site, question):
         if candidate.kind == "faq" and candidate.site_id == site.pk and candidate.question not in seen:
             reply.related.append(candidate.question)
             seen.add(candidate.question)
-    counting.record(site, question, entry is not None)
+    counting.record(site, question, entry is not None and not partial)  # a partial answer: editors see it too
     return reply
 
 

@@ -153,6 +153,15 @@ class Row(NamedTuple):
     matched: frozenset
 
 
+class Match(NamedTuple):
+    entry: object  # the confident entry, or None
+    rows: list
+    on_page: frozenset = frozenset()  # the question's terms only the entry's page holds
+    # Some word of the question is neither in the entry nor on its page: the answer is about the
+    # subject asked, perhaps not the very thing (停水 answered, 送水车 not said).
+    partial: bool = False
+
+
 @dataclass
 class Index:
     """BM25 over the phrasings of a list of entries (anything with `.phrasings`, and optionally
@@ -238,13 +247,12 @@ class Index:
         return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row, on_page
 
     def match(self, question):
-        """(the confident entry or None, the ranked rows, the question's terms its page holds that
-        its phrasing does not). The best few entries are ranked again with what their pages hold;
-        the lead is over the next entry citing another page."""
+        """The confident entry, if any, for a question. The best few entries are ranked again with
+        what their pages hold; the lead is over the next entry citing another page."""
         asked = self.weigh(question)
         rows = self.ranked(question, asked)
         if not rows:
-            return None, rows, set()
+            return Match(None, rows)
         judged = sorted((self.judged(asked, row) for row in rows[:RERANKED]), key=lambda j: -j[0])
         score, question_cover, best, on_page = judged[0]
         source = self._source(best)
@@ -256,9 +264,11 @@ class Index:
             (question_cover >= CLEAR_QUESTION_COVER and phrasing_cover >= CLEAR_PHRASING_COVER)
             or (question_cover >= FOUND_QUESTION_COVER and phrasing_cover >= FOUND_PHRASING_COVER)
         )
-        if sure or clear or best.question_cover == phrasing_cover == 1:
-            return self.entries[best.entry], rows, on_page
-        return None, rows, set()
+        if not (sure or clear or best.question_cover == phrasing_cover == 1):
+            return Match(None, rows)
+        weight, required = asked
+        unaccounted = {t for t in required if weight[t] and t not in self.known[best.entry] and t not in on_page}
+        return Match(self.entries[best.entry], rows, on_page, partial=bool(unaccounted))
 
     def _source(self, row):
         return getattr(self.entries[row.entry], "source", row.entry)

@@ -331,11 +331,11 @@ def test_the_knowledge_follows_publishing_but_not_every_news_item(client, portal
     assert ask(client, "栏目多久更新一次").json()["answer"] == "动态要闻类栏目不超过2周。"
 
 
-def test_the_answers_pages_are_valid_html(client, portal, guide, admin_user, tmp_path):
+def test_the_answers_pages_are_valid_html(client, portal, card_guide, admin_user, tmp_path):
     from tests.test_html_validity import checker, nu_errors
 
     checker()
-    faq(portal, guide)
+    faq(portal, card_guide)
     ask(client, "如何办理居住证")
     counting.flush()
     pages = {
@@ -343,6 +343,8 @@ def test_the_answers_pages_are_valid_html(client, portal, guide, admin_user, tmp
         for name, url in {
             "ask-empty": "/search/ask/",
             "ask-answered": "/search/ask/?q=社保卡丢了怎么补办",
+            "ask-excerpt": "/search/ask/?q=社保卡补办的工本费是多少",
+            "ask-partial": "/search/ask/?q=社保卡补办要排队多久",
             "ask-unanswered": "/search/ask/?q=护照过期了在哪里换",
             "ask-error": "/search/ask/?q=？？",
         }.items()
@@ -368,16 +370,31 @@ def card_guide(portal):
 
 def test_a_question_on_another_side_of_the_subject_is_answered_from_the_cited_page(client, portal, card_guide):
     faq(portal, card_guide)
-    body = ask(client, "社保卡补办要交工本费吗").json()  # 工本费: in no phrasing, on the page
-    assert body["answered"] is True and body["source_title"] == "社会保障卡补办办事指南"
-    assert "社保服务网点申请补办" in body["answer"]
+    body = ask(client, "社保卡补办的工本费是多少").json()  # 工本费: in no phrasing, on the page
+    assert body["answered"] is True and body["partial"] is False
+    assert body["source_title"] == "社会保障卡补办办事指南" and "社保服务网点申请补办" in body["answer"]
     assert body["excerpt"] == "二、补卡费用：首次补办免收工本费，再次补办每张收取工本费20元。"
+    assert body["ways"] == []
     relative = ask(client, "社保卡补办可以委托代办吗").json()
     assert relative["answered"] is True and "委托书" in relative["excerpt"]
-    page = client.get("/search/ask/", {"q": "社保卡补办要交工本费吗"}, HTTP_HOST="portal.test").content.decode()
-    assert "原文摘录" in page and "每张收取工本费20元" in page
+    page = client.get("/search/ask/", {"q": "社保卡补办的工本费是多少"}, HTTP_HOST="portal.test").content.decode()
+    assert "原文摘录" in page and "每张收取工本费20元" in page and "未必回答" not in page
     # A question the FAQ answers in its own words shows no excerpt.
     assert ask(client, "社保卡丢了怎么补办").json()["excerpt"] is None
+
+
+def test_an_answer_to_part_of_the_question_says_so_and_offers_the_ways_on(client, portal, card_guide):
+    faq(portal, card_guide)
+    add_mailbox(portal)
+    body = ask(client, "社保卡补办要排队多久").json()  # 排队: on neither the entry nor its page
+    assert body["answered"] is True and body["partial"] is True
+    assert body["source_title"] == "社会保障卡补办办事指南"
+    assert [way["title"] for way in body["ways"]][-1].startswith("12345")
+    page = client.get("/search/ask/", {"q": "社保卡补办要排队多久"}, HTTP_HOST="portal.test").content.decode()
+    assert "未必回答了您问的全部内容" in page and "如果没有解决您的问题" in page and "写信咨询" in page
+    # Editors see it among the questions to write entries for.
+    counting.flush()
+    assert UnansweredQuestion.objects.filter(question="社保卡补办要排队多久").exists()
 
 
 def test_a_question_whose_subject_is_on_neither_the_entry_nor_its_page_gets_no_answer(client, portal, card_guide):

@@ -38,7 +38,7 @@ def test_a_subset_of_the_evaluation_cases_meets_its_bar(demo_portal):
     assert len(cases) == sum(len(queries) for queries in SUBSET.values())
     client, timings, missed = Client(), [], []
     for case in cases:
-        rank, got = run_case(client, {"portal": "portal.test"}, case, timings)
+        rank, got, _ = run_case(client, {"portal": "portal.test"}, case, timings)
         if not rank or rank > case.get("within", 1):
             missed.append((case["kind"], case["q"], got[:3]))
     assert missed == [], "\n".join(map(str, missed))
