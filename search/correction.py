@@ -14,6 +14,7 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 LONGEST_WINDOW, SHORTEST_WINDOW = 8, 2
 MAX_LENGTH = 30  # longer queries are not corrected: a typo there rarely empties the results
 MAX_INITIALS = 8  # letters read as initials: longer is pinyin or a word of another language
+MAX_PARTS = 4  # terms a run of letters is read as
 DOMINANCE = 3  # a candidate is clearly right when it is in this many times more titles than the next
 
 
@@ -34,27 +35,33 @@ def _choose(terms, vocabulary):
 
 
 def _pinyin_terms(key, vocabulary):
-    """Terms whose pinyin or initials are the key, or two terms whose pinyin make it up, or two
-    terms whose initials do (sydwzp: 事业单位 招聘; the longer, more telling part first)."""
+    """Terms whose pinyin or initials are the key, or the fewest terms whose pinyin make it up
+    (nongmin fengshoujie), or whose initials do (sydwzp: 事业单位 招聘)."""
     found = vocabulary.by_pinyin.get(key, [])
     if not found and 2 <= len(key) <= MAX_INITIALS:
         found = vocabulary.by_initials.get(key, [])
     if found:
         return [found]
-    cuts = range(2, len(key) - 1)
-    found = _two_terms(key, vocabulary.by_pinyin, cuts)
+    found = _split(key, vocabulary.by_pinyin)
     if not found and len(key) <= MAX_INITIALS:
-        found = _two_terms(key, vocabulary.by_initials, sorted(cuts, key=lambda cut: -max(cut, len(key) - cut)))
+        found = _split(key, vocabulary.by_initials)
     return found
 
 
-def _two_terms(key, table, cuts):
-    """[head's terms, tail's terms] at the first cut where both halves are keys of `table`."""
-    for cut in cuts:
-        head, tail = table.get(key[:cut]), table.get(key[cut:])
-        if head and tail:
-            return [head, tail]
-    return []
+def _split(key, table):
+    """The terms of each part, for the fewest keys of `table` (two or more, at most MAX_PARTS)
+    that make up `key`; between as few, the one with the longest, most telling part."""
+    best = {0: ()}
+    for end in range(2, len(key) + 1):
+        options = [
+            (*best[start], key[start:end])
+            for start in range(end - 1)
+            if start in best and len(best[start]) < MAX_PARTS and key[start:end] in table
+        ]
+        if options:
+            best[end] = min(options, key=lambda parts: (len(parts), -max(map(len, parts))))
+    parts = best.get(len(key), ())
+    return [table[part] for part in parts] if len(parts) > 1 else []
 
 
 def _side_by_side(found, vocabulary):
@@ -69,7 +76,7 @@ def _side_by_side(found, vocabulary):
 
 
 def _from_pinyin(text, vocabulary):
-    """The whole query as the pinyin or initials of one or two terms; else each spaced part."""
+    """The whole query as the pinyin or initials of one or more terms; else each spaced part."""
     for parts in ([text.replace(" ", "")], text.split() if " " in text else []):
         words, alternatives, clear, read = [], [], True, False
         for part in parts:
@@ -104,29 +111,38 @@ def _combined(alternatives):
     return list(dict.fromkeys(tuple(words) for words in found))[:5]
 
 
-def _window_candidates(window, vocabulary):
-    """Terms a window of the query may have been meant as: same pinyin (a homophone), else the
-    same characters but one."""
-    if window in vocabulary:
-        return []
-    homophones = [t for t in vocabulary.by_pinyin.get(vocab.pinyin_key(window), []) if len(t) == len(window)]
-    if homophones:
-        return homophones
+def _homophones(window, vocabulary):
+    """Terms of the same pinyin as a window of the query (an input method's typo)."""
+    return [t for t in vocabulary.by_pinyin.get(vocab.pinyin_key(window), []) if len(t) == len(window)]
+
+
+def _lookalikes(window, vocabulary):
+    """Terms of the same characters as a window of the query but one."""
     if len(window) < vocab.SHAPE_LENGTH:
         return []
     return list({t for shape in vocab.shapes(window) for t in vocabulary.by_shape.get(shape, [])})
 
 
 def _from_characters(text, vocabulary):
-    """Replace the longest windows of the query that are not words of the index by the word they
-    sound (or look) like."""
+    """Homophones first, the most common typo (健身达仁 → 健身达人, not a word one character off);
+    then words that differ by one character."""
+    for candidates in (_homophones, _lookalikes):
+        found = _replaced(text, vocabulary, candidates)
+        if found.text or found.alternatives:
+            return found
+    return Correction()
+
+
+def _replaced(text, vocabulary, candidates):
+    """Replace the longest windows of the query that are not words of the index by the
+    candidates' words."""
     corrected, alternatives, clear = text, [], True
     for run in CJK_RUN.findall(text):
         start = 0
         while start < len(run) - 1:
             for size in range(min(LONGEST_WINDOW, len(run) - start), SHORTEST_WINDOW - 1, -1):
                 window = run[start : start + size]
-                best, ranked = _choose(_window_candidates(window, vocabulary), vocabulary)
+                best, ranked = _choose([] if window in vocabulary else candidates(window, vocabulary), vocabulary)
                 if ranked:
                     corrected = corrected.replace(window, best or ranked[0], 1)
                     alternatives.append([corrected.replace(best or ranked[0], term, 1) for term in ranked[:4]])

@@ -15,13 +15,16 @@ from itertools import pairwise
 
 from django.core.cache import cache
 
-CACHE_KEY = "search:vocabulary:2"  # 2: with word pairs; an older copy in the cache lacks them
+CACHE_KEY = "search:vocabulary:3"  # 3: with compounds; an older copy in the cache lacks them
 VERSION_KEY = "search:vocabulary:version"
 CACHE_SECONDS = 1800
 TITLE_LIMIT = 20000  # the newest published titles; older ones rarely decide a correction
 SHAPE_LENGTH = 3  # one wrong character is corrected in words this long: in shorter ones it is another word
 COMMON = 2  # titles a word must be in (listed terms count one more) to be suggested
 CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+PARTICLES = frozenset("的了和与及或等在是对把被为向从于之其并将以")  # never part of a compound
+COMPOUND_LENGTH = 4
 _local = {}
 
 
@@ -67,6 +70,22 @@ def _listed_terms():
     return [*dictionary, *synonyms.terms(), *popular]
 
 
+def compounds(cut):
+    """Words jieba left in pieces: a word and the single character after it (丰收 节 → 丰收节, 青山 县
+    → 青山县), and a run of single characters (达 人 → 达人)."""
+    found, run, before = set(), [], ""
+    for token in [*cut, ""]:
+        if CJK_CHAR.fullmatch(token) and token not in PARTICLES:
+            run.append(token)
+            continue
+        if len(run) == 1 and CJK_WORD.fullmatch(before) and len(before) < COMPOUND_LENGTH:
+            found.add(before + run[0])
+        elif 2 <= len(run) <= COMPOUND_LENGTH:
+            found.add("".join(run))
+        run, before = [], token
+    return found
+
+
 def build():
     from wagtail.models import Page
 
@@ -78,7 +97,7 @@ def build():
     titles = Page.objects.live().public().filter(depth__gt=2).order_by("-pk").values_list("title", flat=True)
     for title in titles[:TITLE_LIMIT]:
         cut = list(jieba.cut(title))
-        vocabulary.frequency.update({w for w in cut if CJK_WORD.fullmatch(w)})
+        vocabulary.frequency.update({w for w in cut if CJK_WORD.fullmatch(w)} | compounds(cut))
         vocabulary.pairs.update({pair for pair in pairwise(cut) if all(map(CJK_WORD.fullmatch, pair))})
     columns = ColumnPage.objects.live().public().values_list("title", flat=True).distinct()
     vocabulary.columns = sorted(set(columns))

@@ -40,6 +40,7 @@ def pages(portal):
         ("fang xun kang han", "flood", "防汛抗旱"),  # pinyin with spaces
         ("rkpc", "census", "人口普查"),  # initials
         ("rkpcdj", "census", "人口普查登记"),  # initials of two words
+        ("yanghuzuoyezhaobiao", "greening", "养护作业招标"),  # pinyin of three words
     ],
 )
 def test_a_clear_correction_is_searched_at_once(client, pages, query, expected, searched):
@@ -80,3 +81,18 @@ def test_initials_of_two_words_read_as_the_pair_titles_hold_side_by_side(client,
     html, titles = page(client, q="nypc")
     assert "已为您搜索“农业普查”" in html
     assert titles[:1] == [survey.title]
+
+
+def test_words_jieba_leaves_in_pieces_are_read_and_homophones_come_first(client, pages, portal):
+    # jieba cuts 丰收节 as 丰收 + 节 and 达人 as 达 + 人; titles still make them words of the index.
+    festival = add_article(column_at(portal, "xwdt"), "石门县举办2026年中国农民丰收节庆祝活动", days_ago=5)
+    runner = add_article(column_at(portal, "xwdt"), "健身达人周秀兰带动社区跳绳", days_ago=6)
+    add_article(column_at(portal, "xwdt"), "健身圈里的新风尚", days_ago=7)
+    for query, searched, title in (
+        ("fsj", "丰收节", festival.title),  # initials of a compound
+        ("nongminfengshoujie", "农民丰收节", festival.title),
+        ("健身达仁", "健身达人", runner.title),  # a homophone, before 健身圈 (one character off)
+    ):
+        html, titles = page(client, q=query)
+        assert f"已为您搜索“{searched}”" in html, query
+        assert titles[:1] == [title], query
