@@ -52,9 +52,9 @@ def ask(site, question):
     entry, rows, on_page, partial = held.index.match(question)
     reply = Reply(question, entry, partial=partial)
     if entry is not None:
-        restated = generate.restate(question, entry)
-        reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
         reply.excerpt = excerpt(held.index.weigh(question), on_page, entry)
+        restated = generate.restate(question, entry, reply.excerpt)
+        reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
     if entry is None or partial:
         reply.ways = ways_on(site, question, held.ways)
     seen = {entry.question} if entry else set()

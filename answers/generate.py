@@ -22,8 +22,9 @@ def enabled():
     return bool(getattr(settings, "ANSWERS_LLM_URL", ""))
 
 
-def restate(question, entry):
-    """The model's restatement of entry.answer for this question, or None to use the source's words."""
+def restate(question, entry, excerpt=""):
+    """The model's restatement of entry.answer (and the sentence of its page the question asks
+    about) for this question, or None to use the source's words."""
     if not enabled():
         return None
     url = settings.ANSWERS_LLM_URL.rstrip("/")
@@ -35,7 +36,11 @@ def restate(question, entry):
         "temperature": 0,
         "messages": [
             {"role": "system", "content": INSTRUCTIONS},
-            {"role": "user", "content": f"来源：《{entry.source_title}》\n{entry.answer}\n\n问题：{question}"},
+            {
+                "role": "user",
+                "content": f"来源：《{entry.source_title}》\n{entry.answer}\n{excerpt}".rstrip()
+                + f"\n\n问题：{question}",
+            },
         ],
     }
     try:

@@ -91,7 +91,11 @@ def summarise(rows):
         if kind in ("qa", "qa_none"):
             # Counting only complete answers (not those marked partial): right ones for qa, and
             # for qa_none a partial answer is no answer.
-            met = [r for r in items if (r["rank"] == 1) != (kind == "qa_none" and r["partial"])]
+            met = [
+                r
+                for r in items
+                if (r["rank"] == 1 and not r["partial"] if kind == "qa" else r["rank"] == 1 or r["partial"])
+            ]
             table[kind]["complete_only"] = round(len(met) / len(items), 3)
     return table
 
