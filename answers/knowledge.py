@@ -28,6 +28,7 @@ from answers.models import FaqEntry
 from home.models import ArticlePage, ColumnPage
 from home.models.pages import below
 from home.visibility import is_readable, readable
+from search import synonyms
 
 VERSION_KEY = "answers:knowledge:version"
 PAGES_PER_KIND = 2000  # bounds the build on a very large site
@@ -258,7 +259,7 @@ def build(site):
     entries = faq_entries(sites)
     for builder in (interpretation_entries, guide_entries, letter_entries):
         entries.extend(builder(site))
-    return Knowledge(entries, Index.build(entries), ways_on(site))
+    return Knowledge(entries, Index.build(entries, synonyms.table()), ways_on(site))
 
 
 _built = {}

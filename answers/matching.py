@@ -106,19 +106,22 @@ SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 PASSAGE_LENGTH = 160
 
 
-def holds(text, term):
-    """Whether a normalised text holds a term: a word, or an answer of the shape a question asks for."""
+def holds(text, term, synonyms=None):
+    """Whether a normalised text holds a term: a word or one of its synonyms, or an answer of the
+    shape a question asks for."""
     shape = ANSWER_SHAPES.get(term)
-    return bool(shape.search(text)) if shape else term in text
+    if shape:
+        return bool(shape.search(text))
+    return any(word in text for word in (synonyms or {}).get(term, (term,)))
 
 
-def passage(text, weight, skip=()):
+def passage(text, weight, skip=(), synonyms=None):
     """The sentence of `text` holding the most of the weighted terms, or "" when none holds one."""
     best, most = "", 0.0
     for sentence in SENTENCE_RE.findall(text or ""):
         sentence = sentence.strip()
         held = normalise(sentence, None)
-        found = sum(w for t, w in weight.items() if holds(held, t))
+        found = sum(w for t, w in weight.items() if holds(held, t, synonyms))
         if found > most and sentence not in skip:
             best, most = sentence, found
     return best[:PASSAGE_LENGTH]
@@ -174,11 +177,12 @@ class Index:
     average: float = 1.0
     unseen_idf: float = 1.0
     contexts: list = field(default_factory=list)  # each entry's page text, normalised
+    synonyms: dict = field(default_factory=dict)  # {word: (word, its synonyms…)}
     known: list = field(default_factory=list)  # each entry's terms, over all its phrasings
 
     @classmethod
-    def build(cls, entries):
-        index = cls(entries)
+    def build(cls, entries, synonyms=None):
+        index = cls(entries, synonyms=synonyms or {})
         index.contexts = [normalise(getattr(entry, "context", ""), None) for entry in entries]
         index.known = [set() for _ in entries]
         counts = Counter()
@@ -207,7 +211,7 @@ class Index:
         of a word counts only where found: it is there to match run-together words, and across word
         boundaries (上建, 子要) it is noise."""
         asked = terms(question)
-        weight = {t: w * self.idf.get(t, self.unseen_idf) for t, w in asked.items()}
+        weight = {t: w * min(self.idf.get(a, self.unseen_idf) for a in self.alternatives(t)) for t, w in asked.items()}
         return weight, {t for t, w in asked.items() if w == 1}
 
     def ranked(self, question, asked=None):
@@ -218,31 +222,37 @@ class Index:
         intents = {t for t in weight if t in INTENT_RES}
         scores = {}
         for term in weight:
-            for number in self.postings.get(term, ()):
-                scores.setdefault(number, set()).add(term)
+            for alternative in self.alternatives(term):
+                for number in self.postings.get(alternative, ()):
+                    scores.setdefault(number, {})[term] = alternative  # the question's term: the phrasing's
         best = {}
-        for number, matched in scores.items():
-            phrasing = self.phrasings[number]
+        for number, pairs in scores.items():
+            phrasing, matched = self.phrasings[number], set(pairs)
             norm = K1 * (1 - B + B * phrasing.length / self.average)
-            score = sum(weight[t] * phrasing.terms[t] * (K1 + 1) / (phrasing.terms[t] + norm) for t in matched)
+            found = {t: phrasing.terms[a] for t, a in pairs.items()}
+            score = sum(weight[t] * tf * (K1 + 1) / (tf + norm) for t, tf in found.items())
             if intents != {t for t in phrasing.terms if t in INTENT_RES}:
                 score *= INTENT_MISMATCH  # asks for a duration, the phrasing answers where (or nothing)
             question_cover = cover(weight, required, matched)
             own = sum(w * self.idf[t] for t, w in phrasing.terms.items())
-            phrasing_cover = sum(phrasing.terms[t] * self.idf[t] for t in matched) / own
+            phrasing_cover = sum(phrasing.terms[a] * self.idf[a] for a in set(pairs.values())) / own
             row = Row(score, question_cover, phrasing_cover, phrasing.entry, frozenset(matched))
             if phrasing.entry not in best or row[:4] > best[phrasing.entry][:4]:
                 best[phrasing.entry] = row
         return sorted(best.values(), key=lambda row: row[:4], reverse=True)
+
+    def alternatives(self, term):
+        """The term and its synonyms (补贴: 补助, 津贴), which match it in phrasings and on pages."""
+        return self.synonyms.get(term, (term,))
 
     def judged(self, asked, row):
         """A row judged with all the entry knows: its other phrasings, and for a little less the text
         of the page it cites, where what a question asks for (a duration, a place) is found when the
         page has an answer of that shape. (score, question cover, row, the terms the page holds)."""
         weight, required = asked
-        known = {t for t in weight if t in self.known[row.entry]}
+        known = {t for t in weight if any(a in self.known[row.entry] for a in self.alternatives(t))}
         context = self.contexts[row.entry]
-        on_page = {t for t in weight if t not in known and holds(context, t)}
+        on_page = {t for t in weight if t not in known and holds(context, t, self.synonyms)}
         extra = sum(weight[t] for t in on_page)
         return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row, on_page
 
@@ -267,7 +277,10 @@ class Index:
         if not (sure or clear or best.question_cover == phrasing_cover == 1):
             return Match(None, rows)
         weight, required = asked
-        unaccounted = {t for t in required if weight[t] and t not in self.known[best.entry] and t not in on_page}
+        known = self.known[best.entry]
+        unaccounted = {
+            t for t in required if weight[t] and t not in on_page and not any(a in known for a in self.alternatives(t))
+        }
         return Match(self.entries[best.entry], rows, on_page, partial=bool(unaccounted))
 
     def _source(self, row):

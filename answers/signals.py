@@ -1,5 +1,6 @@
-"""The knowledge rests on published pages, FAQ entries and approved letters: any change to one of
-them makes every process rebuild its index on the next question (answers.knowledge)."""
+"""The knowledge rests on published pages, FAQ entries, approved letters and search's synonym
+groups: any change to one of them makes every process rebuild its index on the next question
+(answers.knowledge)."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_delete, post_save
@@ -29,6 +30,8 @@ def connect():
         signal.connect(_changed, sender=FaqEntry, dispatch_uid=f"answers-faq-{id(signal)}")
         # Approving a letter's public version, or withdrawing it (by name: same layer as answers).
         signal.connect(_changed, sender="interaction.Letter", dispatch_uid=f"answers-letter-{id(signal)}")
+        # A synonym group an administrator adds or changes (search's, which 智能问答 shares).
+        signal.connect(_changed, sender="search.SynonymGroup", dispatch_uid=f"answers-synonyms-{id(signal)}")
     post_save.connect(_grant_to_new_group, sender=Group, dispatch_uid="answers-grant-faq")
 
 

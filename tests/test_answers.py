@@ -402,3 +402,15 @@ def test_a_question_whose_subject_is_on_neither_the_entry_nor_its_page_gets_no_a
     for question in ("社保卡里的钱能取出来吗", "社保卡补办期间看病住院怎么报销", "医保卡丢了怎么补办护照"):
         body = ask(client, question).json()
         assert body["answered"] is False, (question, body["source_title"])
+
+
+def test_a_synonym_group_an_administrator_adds_reaches_the_answers(client, portal, guide):
+    from search.models import SynonymGroup
+
+    faq(portal, guide)
+    before = ask(client, "社保卡报失了怎么补").json()
+    assert not before["answered"] or before["partial"]
+    SynonymGroup.objects.create(terms="挂失，报失")  # rebuilds every process's knowledge
+    after = ask(client, "社保卡报失了怎么补").json()
+    assert after["answered"] is True and after["partial"] is False
+    assert after["source_title"] == "社会保障卡补办办事指南"
