@@ -26,7 +26,8 @@ FILLER = frozenset(
         或者 还 也 都 就 才 一下 一个 这个 那个 这 那 给 对 把 被 让 能 会 得 地 着 过 呗 哦
         办理 办 去 查 查询 问 一 下 个 哪 哪天 几点 几号 几时 到 等 要等 做 能够 要钱 花钱 收钱 交钱 多少钱
         啥时候 那边 这边 那里 这里 已经 以后 之后 比较 还能 大概 一共 到底 具体 麻烦 谢谢 一般 现在 然后 知道
-        不知道 告诉 一家 一份
+        不知道 告诉 一家 一份 我家 我爸 我妈 爸妈 家里 老家 邻居 邻居们 楼下 家门口 好久 一直 还没 有人 没人
+        今年 这次 这个月 平时 顺便
         """,
     )
 )
@@ -37,10 +38,11 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 INTENTS = {
     "时长": "多久 多长时间 几天 多少天 几个工作日 时限 期限",
     "时间": "什么时候 何时 哪天 几点 几号 几时 时间 日期 截止",
-    "地点": "在哪 哪里 哪儿 去哪 地点 地址 哪个部门 找谁",
+    "地点": "在哪 哪里 哪儿 去哪 地点 地址 哪个部门",
     "费用": "多少钱 要钱 花钱 收钱 交钱 收费 费用 免费",
     "条件": "条件 要求 资格",
     "材料": "材料 带什么",
+    "联系": "电话 联系方式 热线 打给谁 找谁",
 }
 INTENT_RES = {f"#{name}": re.compile("|".join(phrases.split())) for name, phrases in INTENTS.items()}
 # What each kind of answer looks like on a page: a page with a date answers "when", one with an
@@ -53,6 +55,7 @@ ANSWER_SHAPES = {
     "#费用": re.compile(r"\d+(?:\.\d+)?\s*万?元|免费|收费|费用|补贴|补助|优惠"),
     "#条件": re.compile(r"条件|要求|资格|年满|具有|具备|须|应当|不得"),
     "#材料": re.compile(r"材料|身份证|证明|申请表|复印件|原件|照片"),
+    "#联系": re.compile(r"电话|热线|\d{3,4}-\d{7,8}|\b\d{5,8}\b"),
 }
 INTENT_MISMATCH = 0.75
 FILLER_RE = re.compile(
