@@ -27,7 +27,7 @@ FILLER = frozenset(
         办理 办 去 查 查询 问 一 下 个 哪 哪天 几点 几号 几时 到 等 要等 做 能够 要钱 花钱 收钱 交钱 多少钱
         啥时候 那边 这边 那里 这里 已经 以后 之后 比较 还能 大概 一共 到底 具体 麻烦 谢谢 一般 现在 然后 知道
         不知道 告诉 一家 一份 我家 我爸 我妈 爸妈 家里 老家 邻居 邻居们 楼下 家门口 好久 一直 还没 有人 没人
-        今年 这次 这个月 平时 顺便
+        今年 这次 这个月 平时 顺便 咋整 咋弄 怎么整 怎么弄 几回 几次 几趟 几遍 合适
         """,
     )
 )
@@ -82,10 +82,16 @@ def normalise(text, length=MAX_QUESTION):
     return " ".join(text.split()).lower()
 
 
+# Spoken yes-no questions: 开不开门, 收不收费 (A不A), 要花钱不, 让烧不 (a final 不 or 没).
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+FINAL_NOT = re.compile(r"(?:不|没|没有)(?=[？?！!，,。；;\s]|$)")
+
+
 def _without_filler(text):
     """The text with its question and filler words of two or more characters cut out, so that
-    neither jieba nor the bigrams join across them (怎么在网上申请 → 网上申请)."""
-    return FILLER_RE.sub(" ", text)
+    neither jieba nor the bigrams join across them (怎么在网上申请 → 网上申请), and spoken yes-no
+    questions made plain (开不开门 → 开门, 要花钱不 → 要花钱)."""
+    return FILLER_RE.sub(" ", FINAL_NOT.sub("", A_NOT_A.sub(r"\1", text)))
 
 
 def terms(text):
@@ -105,6 +111,8 @@ def terms(text):
     return found
 
 
+MIN_WORDS_LEFT = 2  # whole words a question must keep when its first clauses are left out
+CLAUSE_RE = re.compile(r"[，,。；;？?！!\s]+")
 SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 PASSAGE_LENGTH = 160
 
@@ -260,8 +268,29 @@ class Index:
         return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row, on_page
 
     def match(self, question):
-        """The confident entry, if any, for a question. The best few entries are ranked again with
-        what their pages hold; the lead is over the next entry citing another page."""
+        """The confident entry, if any, for a question. People often tell their situation first
+        (我住学府路边上的小区，今天一早就没水了，啥时候来水): when the whole question finds nothing, it is
+        asked again without its first clause, then its second, as long as a clause is left. Whether
+        the answer is partial is judged on the whole question."""
+        clauses = [c for c in CLAUSE_RE.split(normalise(question)) if c.strip()]
+        found = self._match(question)
+        for start in range(1, len(clauses)):
+            rest = "，".join(clauses[start:])
+            if found.entry is not None or len(self.weigh(rest)[1] - INTENT_RES.keys()) < MIN_WORDS_LEFT:
+                break  # 怎么报名 alone says too little to answer
+            found = self._match(rest)
+        if found.entry is None:
+            return found
+        weight, required = self.weigh(question)
+        number = self.entries.index(found.entry)
+        known = {t for t in weight if any(a in self.known[number] for a in self.alternatives(t))}
+        on_page = frozenset(t for t in weight if t not in known and holds(self.contexts[number], t, self.synonyms))
+        unaccounted = {t for t in required if weight[t] and t not in known and t not in on_page}
+        return found._replace(on_page=on_page, partial=bool(unaccounted))
+
+    def _match(self, question):
+        """The best entry for a question when it is clearly right (the lead is over the next entry
+        citing another page), with the rows ranked and the best few judged again with their pages."""
         asked = self.weigh(question)
         rows = self.ranked(question, asked)
         if not rows:
@@ -279,12 +308,7 @@ class Index:
         )
         if not (sure or clear or best.question_cover == phrasing_cover == 1):
             return Match(None, rows)
-        weight, required = asked
-        known = self.known[best.entry]
-        unaccounted = {
-            t for t in required if weight[t] and t not in on_page and not any(a in known for a in self.alternatives(t))
-        }
-        return Match(self.entries[best.entry], rows, on_page, partial=bool(unaccounted))
+        return Match(self.entries[best.entry], rows, on_page)
 
     def _source(self, row):
         return getattr(self.entries[row.entry], "source", row.entry)

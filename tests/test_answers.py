@@ -414,3 +414,15 @@ def test_a_synonym_group_an_administrator_adds_reaches_the_answers(client, porta
     after = ask(client, "社保卡报失了怎么补").json()
     assert after["answered"] is True and after["partial"] is False
     assert after["source_title"] == "社会保障卡补办办事指南"
+
+
+def test_situation_first_and_spoken_questions_are_answered(client, portal, card_guide):
+    faq(portal, card_guide)
+    told = ask(client, "我上周在公交车上钱包被偷了，证件全丢了，社保卡补办的工本费是多少").json()
+    assert told["answered"] is True and told["source_title"] == "社会保障卡补办办事指南"
+    assert told["partial"] is True  # 钱包 and 公交车: on neither the entry nor its page
+    assert "工本费20元" in told["excerpt"]
+    spoken = ask(client, "社保卡补办收不收工本费").json()  # A不A: 收工本费
+    assert spoken["answered"] is True and "工本费" in spoken["excerpt"]
+    # Another subject told first is not dropped to answer the generic rest.
+    assert ask(client, "护照丢了三天了，怎么补办").json()["answered"] is False
