@@ -84,13 +84,15 @@ bench: install ## Benchmarks, search and 智能问答 quality; results in bench/
 	$(PY) bench/search_quality.py --keep --cases bench/search_cases_qa_blind.toml
 	$(PY) bench/search_quality.py --keep --cases bench/search_cases_qa_final.toml
 	$(PY) bench/search_quality.py --keep --cases bench/search_cases_qa_third.toml
+	$(PY) bench/search_quality.py --keep --cases bench/search_cases_qa_fourth.toml
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 	  dropdb -h 127.0.0.1 -U postgres --if-exists govportal_bench && createdb -h 127.0.0.1 -U postgres govportal_bench && \
 	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) && \
 	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_heldout.toml && \
 	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_qa_blind.toml && \
 	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_qa_final.toml && \
-	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_qa_third.toml; fi
+	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_qa_third.toml && \
+	  $(PY) bench/search_quality.py --database-url $(BENCH_PG) --keep --cases bench/search_cases_qa_fourth.toml; fi
 	@# Cold pages against a static file in one run, and the share of cold answers during a publish burst.
 	$(PY) bench/cold_bench.py $(COLD_BENCH_ARGS)
 	@# Last, so that its summary quotes the monitoring and search figures just measured.
