@@ -49,16 +49,17 @@ def searchable(question):
 
 def ask(site, question):
     held = knowledge.for_site(site)
-    entry, rows, on_page, partial = held.index.match(question)
+    found = held.index.match(question)
+    entry, partial = found.entry, found.partial
     reply = Reply(question, entry, partial=partial)
     if entry is not None:
-        reply.excerpt = excerpt(held.index, question, on_page, entry)
+        reply.excerpt = excerpt(held.index, question, found.on_page, entry)
         restated = generate.restate(question, entry, reply.excerpt)
         reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
     if entry is None or partial:
         reply.ways = ways_on(site, question, held.ways)
     seen = {entry.question} if entry else set()
-    for row in rows:
+    for row in found.rows:
         candidate = held.entries[row[3]]
         if candidate.question not in seen and len(reply.related) < RELATED:
             reply.related.append(candidate.question)

@@ -174,6 +174,7 @@ class Match(NamedTuple):
     # Some word of the question is neither in the entry nor on its page: the answer is about the
     # subject asked, perhaps not the very thing (停水 answered, 送水车 not said).
     partial: bool = False
+    number: int = -1  # the entry's place in the index
 
 
 @dataclass
@@ -282,9 +283,9 @@ class Index:
         if found.entry is None:
             return found
         weight, required = self.weigh(question)
-        number = self.entries.index(found.entry)
-        known = {t for t in weight if any(a in self.known[number] for a in self.alternatives(t))}
-        on_page = frozenset(t for t in weight if t not in known and holds(self.contexts[number], t, self.synonyms))
+        known = {t for t in weight if any(a in self.known[found.number] for a in self.alternatives(t))}
+        context = self.contexts[found.number]
+        on_page = frozenset(t for t in weight if t not in known and holds(context, t, self.synonyms))
         unaccounted = {t for t in required if weight[t] and t not in known and t not in on_page}
         return found._replace(on_page=on_page, partial=bool(unaccounted))
 
@@ -308,7 +309,7 @@ class Index:
         )
         if not (sure or clear or best.question_cover == phrasing_cover == 1):
             return Match(None, rows)
-        return Match(self.entries[best.entry], rows, on_page)
+        return Match(self.entries[best.entry], rows, on_page, number=best.entry)
 
     def _source(self, row):
         return getattr(self.entries[row.entry], "source", row.entry)
