@@ -30,6 +30,20 @@ CSP_MARK = "Content Security Policy"
 expect.set_options(timeout=15_000)
 
 
+def new_portal():
+    """A site group of one portal at localhost (the live server's address), on the empty tree a
+    transactional test starts from."""
+    from wagtail.models import Page, Site
+
+    from home.subsites import create_subsite
+    from tests.conftest import restore_wagtail_base
+
+    restore_wagtail_base()
+    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()
+    return create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

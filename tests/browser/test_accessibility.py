@@ -4,13 +4,11 @@ violation) and against the Content-Security-Policy (no violation reported on the
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from disclosure.models import AnnualReportPage, DisclosureRequestPage
-from home.subsites import create_subsite
 from interaction.models import ArticleComments, SurveyPage
-from tests.browser.conftest import format_violations
-from tests.conftest import add_article, column_at, publish, restore_wagtail_base
+from tests.browser.conftest import format_violations, new_portal
+from tests.conftest import add_article, column_at, publish
 from tests.test_interaction_helpers import add_consultation, add_interview, add_mailbox, add_page, add_survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +19,7 @@ def public_pages(transactional_db, settings, tmp_path):
     """name -> path of one page of each kind a citizen meets."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    site = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    site = new_portal()
     news = column_at(site, "tzgg")
     article = add_article(news, "关于做好政务公开工作的通知", days_ago=1, source="测试市人民政府办公室")
     commented = add_article(news, "关于征集全民健身意见的通知", days_ago=2, summary="欢迎留言。")

@@ -6,12 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from answers.models import FaqEntry
-from home.subsites import create_subsite
-from tests.browser.conftest import format_violations
-from tests.conftest import add_article, column_at, restore_wagtail_base
+from tests.browser.conftest import format_violations, new_portal
+from tests.conftest import add_article, column_at
 from tests.test_interaction_helpers import add_mailbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,16 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def portal_with_faq(transactional_db):
     cache.clear()
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    portal = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    portal = new_portal()
     add_mailbox(portal)
     body = [
         ("paragraph", "<p>一、办理地点：各区社保服务大厅。</p>"),
         ("paragraph", "<p>二、补卡费用：首次补办免收工本费，再次补办每张收取工本费20元。</p>"),
     ]
-    guide = add_article(column_at(portal, "bsfw/bszn"), "社会保障卡补办办事指南", summary="遗失后的补办流程。", body=body)
+    guide = add_article(
+        column_at(portal, "bsfw/bszn"), "社会保障卡补办办事指南", summary="遗失后的补办流程。", body=body
+    )
     FaqEntry.objects.create(
         site=portal,
         question="社保卡丢了怎么补办？",

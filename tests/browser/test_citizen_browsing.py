@@ -2,21 +2,16 @@
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
-from home.subsites import create_subsite
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import add_article, column_at, publish, restore_wagtail_base
+from tests.browser.conftest import ARTIFACTS, new_portal
+from tests.conftest import add_article, column_at, publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def portal_site(transactional_db):
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    site = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    site = new_portal()
     news = column_at(site, "tzgg")
     for n in range(3):
         add_article(news, f"关于做好第{n + 1}季度政务公开工作的通知", days_ago=n, source="测试市人民政府办公室")

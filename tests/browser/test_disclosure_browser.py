@@ -4,13 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from disclosure import lifecycle
 from disclosure.models import DisclosureRequest, DisclosureRequestPage
-from home.subsites import create_subsite
+from tests.browser.conftest import new_portal
 from tests.browser.test_interaction_browser import answer_captcha
-from tests.conftest import restore_wagtail_base
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def form_url(transactional_db, live_server, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    site = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    site = new_portal()
     page = DisclosureRequestPage(title="依申请公开", slug="ysqgk", office="测试市人民政府办公室")
     site.root_page.add_child(instance=page)
     page.save_revision().publish()

@@ -4,13 +4,11 @@ query code, and later reads the editors' answer on the tracking page."""
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from feedback import cases
 from feedback.models import ErrorReport, Outcome
-from home.subsites import create_subsite
-from tests.browser.conftest import format_violations
-from tests.conftest import add_article, column_at, restore_wagtail_base
+from tests.browser.conftest import format_violations, new_portal
+from tests.conftest import add_article, column_at
 from tests.test_captcha import answer_question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(transactional_db, live_server):
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    return create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    return new_portal()
 
 
 def test_report_an_error_from_the_page_and_read_the_answer(site, live_server, page, axe, screenshot):

@@ -4,14 +4,12 @@ follows a live interview whose transcript grows without reloading the page."""
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from home.models import Department
-from home.subsites import create_subsite
 from interaction import letters
 from interaction.models import Letter, TranscriptLine
 from interaction.roles import HANDLERS, REVIEWERS, ensure_groups
-from tests.conftest import restore_wagtail_base
+from tests.browser.conftest import new_portal
 from tests.test_captcha import answer_question
 from tests.test_interaction_helpers import add_interview, add_mailbox
 
@@ -21,10 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def site(transactional_db, live_server, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    return create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    return new_portal()
 
 
 def answer_captcha(page):

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
 from home.subsites import create_subsite
-from tests.conftest import add_article, column_at, restore_wagtail_base
+from tests.browser.conftest import new_portal
+from tests.conftest import add_article, column_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def site_group(transactional_db):
     cache.clear()
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    portal = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    portal = new_portal()
     sport = create_subsite("sport.localhost", "测试市体育局", "sport")
     add_article(column_at(portal, "tzgg"), "关于城东体育公园延长开放时间的通知", days_ago=1)
     add_article(column_at(portal, "tzgg"), "关于做好冬季供暖工作的通知", days_ago=2)

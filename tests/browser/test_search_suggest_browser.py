@@ -6,10 +6,9 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
-from wagtail.models import Page, Site
 
-from home.subsites import create_subsite
-from tests.conftest import add_article, column_at, restore_wagtail_base
+from tests.browser.conftest import new_portal
+from tests.conftest import add_article, column_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def portal(transactional_db):
     cache.clear()
-    restore_wagtail_base()
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    portal = create_subsite("localhost", "测试市人民政府", "portal", is_default=True)
+    portal = new_portal()
     add_article(column_at(portal, "tzgg"), "关于开展城市排水防涝设施隐患排查的通知", days_ago=1)
     return portal
 
