@@ -53,7 +53,7 @@ def ask(site, question):
     entry, partial = found.entry, found.partial
     reply = Reply(question, entry, partial=partial)
     if entry is not None:
-        reply.excerpt = excerpt(held.index, question, found.on_page, entry)
+        reply.excerpt = excerpt(held.index, found.on_page, entry)
         restated = generate.restate(question, entry, reply.excerpt)
         reply.text, reply.generated = (restated, True) if restated else (entry.answer, False)
     if entry is None or partial:
@@ -74,16 +74,13 @@ def ask(site, question):
     return reply
 
 
-def excerpt(index, question, on_page, entry):
+def excerpt(index, on_page, entry):
     """Where the answer rests on words of the question that only the cited page holds (刻公章, of
     an answer on opening a company), the sentence of the page that holds them, when the entry's
     own answer does not."""
-    weight, required = index.weigh(question)
     answer = normalise(entry.answer, None)
-    unsaid = {t: weight[t] for t in on_page & required if not holds(answer, t, index.synonyms)}
-    if not unsaid:
-        return ""
-    return passage(entry.context.removeprefix(entry.answer), unsaid, {entry.source_title}, index.synonyms)
+    unsaid = {t: w for t, w in on_page.items() if not holds(answer, t, index.synonyms)}
+    return passage(entry.page, unsaid, {entry.source_title}, index.synonyms) if unsaid else ""
 
 
 def ways_on(site, question, ways):

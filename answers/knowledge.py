@@ -51,7 +51,7 @@ class Entry:
     department: str = ""
     site_id: int = 0
     phrasings: list = field(default_factory=list)
-    context: str = ""  # the answer and the cited page's text, where a question's other words may be
+    page: str = ""  # the cited page's text, where a question's other words may be
 
     def source_url(self, site):
         site_id, root_url, path = self.source
@@ -94,26 +94,25 @@ def _source(page):
 
 def faq_entries(sites):
     found = []
-    rows = list(FaqEntry.objects.filter(site__in=sites, live=True).select_related("source_page", "department"))
+    rows = list(FaqEntry.objects.filter(site__in=sites, live=True).select_related("department"))
     pages = Page.objects.filter(pk__in={faq.source_page_id for faq in rows}).specific().in_bulk()
     for faq in rows:
         page = pages.get(faq.source_page_id)
         source = _source(page) if page is not None and is_readable(page) else None
         if source is None:  # never an answer without a source readers can open
             continue
-        answer = plain(faq.answer)
         found.append(
             Entry(
                 "faq",
                 faq.question,
-                answer,
+                plain(faq.answer),
                 page.title,
                 source,
                 _day(page.last_published_at),
                 faq.department.name if faq.department else "",
                 faq.site_id,
                 faq.phrasings(),
-                f"{answer}\n{page_text(page)}",
+                page_text(page),
             )
         )
     return found
@@ -158,7 +157,7 @@ def interpretation_entries(site):
                     "",
                     site.pk,
                     [question],
-                    f"{answer}\n{text}",
+                    text,
                 )
             )
     return found
@@ -219,7 +218,6 @@ def letter_entries(site):
                 letter.department.name if letter.department_id else "",
                 site.pk,
                 [letter.public_subject],
-                letter.public_reply,
             )
         )
     return found

@@ -170,17 +170,17 @@ class Row(NamedTuple):
 class Match(NamedTuple):
     entry: object  # the confident entry, or None
     rows: list
-    on_page: frozenset = frozenset()  # the question's terms only the entry's page holds
+    number: int = -1  # the entry's place in the index
+    on_page: dict = {}  # the question's whole words (and what it asks) only the entry's page holds: weights
     # Some word of the question is neither in the entry nor on its page: the answer is about the
     # subject asked, perhaps not the very thing (停水 answered, 送水车 not said).
     partial: bool = False
-    number: int = -1  # the entry's place in the index
 
 
 @dataclass
 class Index:
     """BM25 over the phrasings of a list of entries (anything with `.phrasings`, and optionally
-    `.context`: the text of the page it cites)."""
+    `.answer` and `.page`: its answer and the text of the page it cites)."""
 
     entries: list
     phrasings: list = field(default_factory=list)
@@ -188,14 +188,16 @@ class Index:
     idf: dict = field(default_factory=dict)
     average: float = 1.0
     unseen_idf: float = 1.0
-    contexts: list = field(default_factory=list)  # each entry's page text, normalised
+    contexts: list = field(default_factory=list)  # each entry's answer and page text, normalised
     synonyms: dict = field(default_factory=dict)  # {word: (word, its synonyms…)}
     known: list = field(default_factory=list)  # each entry's terms, over all its phrasings
 
     @classmethod
     def build(cls, entries, synonyms=None):
         index = cls(entries, synonyms=synonyms or {})
-        index.contexts = [normalise(getattr(entry, "context", ""), None) for entry in entries]
+        index.contexts = [
+            normalise(f"{getattr(entry, 'answer', '')}\n{getattr(entry, 'page', '')}", None) for entry in entries
+        ]
         index.known = [set() for _ in entries]
         counts = Counter()
         for number, entry in enumerate(entries):
@@ -226,9 +228,9 @@ class Index:
         weight = {t: w * min(self.idf.get(a, self.unseen_idf) for a in self.alternatives(t)) for t, w in asked.items()}
         return weight, {t for t, w in asked.items() if w == 1}
 
-    def ranked(self, question, asked=None):
-        """Rows, the best phrasing of each entry, best first."""
-        weight, required = asked or self.weigh(question)
+    def ranked(self, asked):
+        """Rows, the best phrasing of each entry, best first, for a question as weighed."""
+        weight, required = asked
         if not any(weight[t] for t in required):
             return []
         intents = {t for t in weight if t in INTENT_RES}
@@ -257,47 +259,48 @@ class Index:
         """The term and its synonyms (补贴: 补助, 津贴), which match it in phrasings and on pages."""
         return self.synonyms.get(term, (term,))
 
+    def accounted(self, weight, number):
+        """(the question's terms an entry's phrasings know, those only its answer and page hold), where
+        what a question asks for (a duration, a place) is held by an answer of that shape."""
+        known = {t for t in weight if any(a in self.known[number] for a in self.alternatives(t))}
+        context = self.contexts[number]
+        return known, {t for t in weight if t not in known and holds(context, t, self.synonyms)}
+
     def judged(self, asked, row):
-        """A row judged with all the entry knows: its other phrasings, and for a little less the text
-        of the page it cites, where what a question asks for (a duration, a place) is found when the
-        page has an answer of that shape. (score, question cover, row, the terms the page holds)."""
+        """A row judged with all its entry knows, the page for a little less: (score, question cover, row)."""
         weight, required = asked
-        known = {t for t in weight if any(a in self.known[row.entry] for a in self.alternatives(t))}
-        context = self.contexts[row.entry]
-        on_page = {t for t in weight if t not in known and holds(context, t, self.synonyms)}
+        known, on_page = self.accounted(weight, row.entry)
         extra = sum(weight[t] for t in on_page)
-        return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row, on_page
+        return row.score + SOURCE_SCORE * extra, cover(weight, required, known, on_page), row
 
     def match(self, question):
         """The confident entry, if any, for a question. People often tell their situation first
         (我住学府路边上的小区，今天一早就没水了，啥时候来水): when the whole question finds nothing, it is
         asked again without its first clause, then its second, as long as a clause is left. Whether
         the answer is partial is judged on the whole question."""
+        asked = self.weigh(question)
+        found = self._match(asked)
         clauses = [c for c in CLAUSE_RE.split(normalise(question)) if c.strip()]
-        found = self._match(question)
         for start in range(1, len(clauses)):
-            rest = "，".join(clauses[start:])
-            if found.entry is not None or len(self.weigh(rest)[1] - INTENT_RES.keys()) < MIN_WORDS_LEFT:
+            rest = self.weigh("，".join(clauses[start:]))
+            if found.entry is not None or len(rest[1] - INTENT_RES.keys()) < MIN_WORDS_LEFT:
                 break  # 怎么报名 alone says too little to answer
             found = self._match(rest)
         if found.entry is None:
             return found
-        weight, required = self.weigh(question)
-        known = {t for t in weight if any(a in self.known[found.number] for a in self.alternatives(t))}
-        context = self.contexts[found.number]
-        on_page = frozenset(t for t in weight if t not in known and holds(context, t, self.synonyms))
-        unaccounted = {t for t in required if weight[t] and t not in known and t not in on_page}
-        return found._replace(on_page=on_page, partial=bool(unaccounted))
+        weight, required = asked
+        known, on_page = self.accounted(weight, found.number)
+        unaccounted = {t for t in required if weight[t] and t not in known | on_page}
+        return found._replace(on_page={t: weight[t] for t in on_page & required}, partial=bool(unaccounted))
 
-    def _match(self, question):
-        """The best entry for a question when it is clearly right (the lead is over the next entry
-        citing another page), with the rows ranked and the best few judged again with their pages."""
-        asked = self.weigh(question)
-        rows = self.ranked(question, asked)
+    def _match(self, asked):
+        """The best entry for a question as weighed, when it is clearly right (the lead is over the
+        next entry citing another page), with the rows ranked and the best few judged with their pages."""
+        rows = self.ranked(asked)
         if not rows:
             return Match(None, rows)
         judged = sorted((self.judged(asked, row) for row in rows[:RERANKED]), key=lambda j: -j[0])
-        score, question_cover, best, on_page = judged[0]
+        score, question_cover, best = judged[0]
         source = self._source(best)
         others = [j[0] for j in judged[1:] if self._source(j[2]) != source]
         lead = score / others[0] if others else float("inf")
@@ -309,7 +312,7 @@ class Index:
         )
         if not (sure or clear or best.question_cover == phrasing_cover == 1):
             return Match(None, rows)
-        return Match(self.entries[best.entry], rows, on_page, number=best.entry)
+        return Match(self.entries[best.entry], rows, best.entry)
 
     def _source(self, row):
         return getattr(self.entries[row.entry], "source", row.entry)

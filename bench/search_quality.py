@@ -74,6 +74,14 @@ def run_case(client, hosts, case, timings):
     return rank, titles[:10], False
 
 
+def complete_only(row):
+    """Met counting only complete answers: for qa, right and not marked partial; for qa_none, no
+    answer or a partial one (shown with the ways on)."""
+    if row["kind"] == "qa":
+        return row["rank"] == 1 and not row["partial"]
+    return row["rank"] == 1 or row["partial"]
+
+
 def summarise(rows):
     kinds = {}
     for row in rows:
@@ -89,14 +97,7 @@ def summarise(rows):
             "meets_bar": round(sum(1 for r in items if r["rank"] and r["rank"] <= r["within"]) / len(items), 3),
         }
         if kind in ("qa", "qa_none"):
-            # Counting only complete answers (not those marked partial): right ones for qa, and
-            # for qa_none a partial answer is no answer.
-            met = [
-                r
-                for r in items
-                if (r["rank"] == 1 and not r["partial"] if kind == "qa" else r["rank"] == 1 or r["partial"])
-            ]
-            table[kind]["complete_only"] = round(len(met) / len(items), 3)
+            table[kind]["complete_only"] = round(sum(map(complete_only, items)) / len(items), 3)
     return table
 
 
